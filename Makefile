@@ -1,0 +1,128 @@
+# Khabar: one Makefile for the whole tree.
+#
+#   make            build khabar-index and khabar-searchd into build/
+#   make deps       check (and as root, install) the Debian packages we need
+#   make run        deps, build, index corpus/ into var/index, serve it
+#   make test       deps, unit and end-to-end tests, then all again under
+#                   AddressSanitizer and UndefinedBehaviorSanitizer
+#   make SANITIZE=address,undefined    the sanitizer build, into build/san/
+
+# Debian packages: what the build needs, then what the tests need.  Say why
+# in the commit that adds one.
+BUILD_PACKAGES = g++ make pkg-config libxapian-dev libmicrohttpd-dev \
+                 zlib1g-dev libjansson-dev libxml2-dev
+TEST_PACKAGES  = libcmocka-dev jq curl
+PKG_MODULES    = xapian-core libmicrohttpd zlib jansson libxml-2.0
+
+ifeq ($(SANITIZE),)
+BUILD   ?= build
+SANFLAGS =
+else
+BUILD   ?= build/san
+SANFLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+
+CC      ?= cc
+CXX     ?= c++
+OPT     ?= -O2 -g
+WARN     = -Wall -Wextra -Werror
+DEPFLAGS = -MMD -MP
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKG_MODULES) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null)
+CFLAGS   = -std=c99 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) $(SANFLAGS) \
+           -Ishim -Iindexer -Isearchd $(PKG_CFLAGS) $(DEPFLAGS)
+CXXFLAGS = -std=c++17 $(OPT) $(WARN) $(SANFLAGS) -Ishim $(PKG_CFLAGS) $(DEPFLAGS)
+LDFLAGS  = $(SANFLAGS)
+LDLIBS   = $(PKG_LIBS) -lpthread
+
+SHIM_SRC    = $(wildcard shim/*.cc)
+INDEXER_SRC = $(filter-out indexer/main.c,$(wildcard indexer/*.c))
+SEARCHD_SRC = $(filter-out searchd/main.c,$(wildcard searchd/*.c))
+UNIT_SRC    = $(wildcard tests/unit/test_*.c)
+
+SHIM_LIB    = $(BUILD)/libkhabar.a
+INDEXER_LIB = $(BUILD)/libindexer.a
+SEARCHD_LIB = $(BUILD)/libsearchd.a
+PROGRAMS    = $(BUILD)/khabar-index $(BUILD)/khabar-searchd
+UNIT_TESTS  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+obj = $(patsubst %,$(BUILD)/%.o,$(basename $(1)))
+
+.PHONY: all deps run test check unit-tests clean
+all: $(PROGRAMS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: %.cc
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS) -c -o $@ $<
+
+$(SHIM_LIB): $(call obj,$(SHIM_SRC))
+$(INDEXER_LIB): $(call obj,$(INDEXER_SRC))
+$(SEARCHD_LIB): $(call obj,$(SEARCHD_SRC))
+$(BUILD)/%.a:
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+# Programs link with the C++ compiler: the shim inside them is C++.
+$(BUILD)/khabar-index: $(call obj,indexer/main.c) $(INDEXER_LIB) $(SHIM_LIB)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/khabar-searchd: $(call obj,searchd/main.c) $(SEARCHD_LIB) $(SHIM_LIB)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: $(call obj,tests/unit/%.c) $(INDEXER_LIB) $(SEARCHD_LIB) $(SHIM_LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+unit-tests: $(UNIT_TESTS)
+
+# Checks every package in one dpkg-query call, so it costs a few
+# milliseconds when all is present.
+deps:
+	@wanted="$(BUILD_PACKAGES) $(TEST_PACKAGES)"; \
+	have=" $$(dpkg-query -W -f='$${db:Status-Abbrev} $${Package}\n' $$wanted 2>/dev/null | \
+	    awk '/^ii/ {printf "%s ", $$2}')"; \
+	missing=; for p in $$wanted; do \
+	    case "$$have" in *" $$p "*) ;; *) missing="$$missing $$p" ;; esac; \
+	done; \
+	[ -z "$$missing" ] && exit 0; \
+	line="apt-get install -y --no-install-recommends$$missing"; \
+	if [ "$$(id -u)" -ne 0 ]; then \
+	    echo "make deps: missing Debian packages; as root, run:"; echo "    $$line"; exit 1; \
+	fi; \
+	echo "make deps: installing$$missing"; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	$$line || { apt-get update && $$line; }
+
+# The suite runs twice, plainly and under the sanitizers; tests/total.sh
+# prints the one closing line over both.
+test: deps
+	@rm -f build/test-results
+	@$(MAKE) --no-print-directory all unit-tests && \
+	    tests/run.sh build build/test-results || true
+	@$(MAKE) --no-print-directory SANITIZE=address,undefined all unit-tests && \
+	    tests/run.sh build/san build/test-results || true
+	@tests/total.sh build/test-results
+
+check: all unit-tests
+	@rm -f $(BUILD)/test-results
+	@tests/run.sh $(BUILD) $(BUILD)/test-results; tests/total.sh $(BUILD)/test-results
+
+RUN_DB     ?= var/index
+RUN_LISTEN ?= 127.0.0.1:8080
+run: deps all
+	@mkdir -p $(dir $(RUN_DB))
+	$(BUILD)/khabar-index --db $(RUN_DB) corpus
+	@echo
+	@echo "Serving $(RUN_DB) on http://$(RUN_LISTEN)/ (Ctrl-C stops). Try:"
+	@echo "    curl 'http://$(RUN_LISTEN)/search?q=Doha+talks+ceasefire'"
+	@echo
+	exec $(BUILD)/khabar-searchd --db $(RUN_DB) --listen $(RUN_LISTEN)
+
+clean:
+	rm -rf build var
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
