@@ -1,0 +1,58 @@
+/* article.c - owned articles and their stable ids. */
+#include "article.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void article_clear(article_t *a)
+{
+    free(a->id);
+    free(a->url);
+    free(a->title);
+    free(a->date);
+    free(a->source);
+    free(a->lang);
+    free(a->body);
+    memset(a, 0, sizeof *a);
+}
+
+khabar_article_t article_view(const article_t *a)
+{
+    khabar_article_t view = {a->id,     a->url,  a->title, a->date,
+                             a->source, a->lang, a->body};
+    return view;
+}
+
+/* 64-bit FNV-1a, continued from HASH: small, fast and stable across
+ * machines, which is all an id needs. */
+static uint64_t fnv1a(uint64_t hash, const char *s)
+{
+    for (; s && *s; s++) {
+        hash ^= (unsigned char)*s;
+        hash *= UINT64_C(1099511628211);
+    }
+    return hash;
+}
+
+int article_ensure_id(article_t *a)
+{
+    char hex[24];
+    uint64_t hash;
+
+    if (a->id && *a->id)
+        return 0;
+    free(a->id);
+    if (a->url && *a->url) {
+        a->id = strdup(a->url);
+        return a->id ? 0 : -1;
+    }
+    /* The separator keeps "ab"+"c" and "a"+"bc" apart. */
+    hash = fnv1a(UINT64_C(14695981039346656037), a->title);
+    hash = fnv1a(hash, "\x1f");
+    hash = fnv1a(hash, a->body);
+    snprintf(hex, sizeof hex, "sha-%016llx", (unsigned long long)hash);
+    a->id = strdup(hex);
+    return a->id ? 0 : -1;
+}

@@ -1,0 +1,86 @@
+/* jsonl.c - JSON Lines articles, parsed with jansson. */
+#include "jsonl.h"
+#include "text.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+int jsonl_is_blank(const char *line, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!line[i] || !strchr(" \t\r\n", line[i]))
+            return 0;
+    return 1;
+}
+
+/* Copies member NAME of OBJECT into *FIELD.  Absent or null is fine; any
+ * other type than a string is an error. */
+static int take_string(json_t *object, const char *name, char **field,
+                       char *err, size_t errlen)
+{
+    json_t *value = json_object_get(object, name);
+
+    if (!value || json_is_null(value))
+        return 0;
+    if (!json_is_string(value)) {
+        snprintf(err, errlen, "field '%s' must be a string", name);
+        return -1;
+    }
+    /* jansson has checked the UTF-8; the repair drops NUL bytes, which
+     * JSON may escape but C strings cannot hold. */
+    *field = utf8_repair(json_string_value(value), json_string_length(value));
+    if (!*field) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+static int take_fields(json_t *object, article_t *out, char *err,
+                       size_t errlen)
+{
+    struct {
+        const char *name;
+        char **field;
+    } const fields[] = {
+        {"id", &out->id},         {"url", &out->url},   {"title", &out->title},
+        {"date", &out->date},     {"source", &out->source},
+        {"lang", &out->lang},     {"body", &out->body},
+    };
+
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (take_string(object, fields[i].name, fields[i].field, err,
+                        errlen) < 0)
+            return -1;
+    if ((!out->title || !*out->title) && (!out->body || !*out->body)) {
+        snprintf(err, errlen, "article has neither 'title' nor 'body'");
+        return -1;
+    }
+    return 0;
+}
+
+int jsonl_parse_line(const char *line, size_t n, article_t *out, char *err,
+                     size_t errlen)
+{
+    json_error_t error;
+    json_t *object;
+    int rc;
+
+    object = json_loadb(line, n,
+                        JSON_REJECT_DUPLICATES | JSON_DECODE_ANY | JSON_ALLOW_NUL,
+                        &error);
+    if (!object) {
+        snprintf(err, errlen, "column %d: invalid JSON: %s", error.column,
+                 error.text);
+        return -1;
+    }
+    if (!json_is_object(object)) {
+        snprintf(err, errlen, "expected a JSON object, one article a line");
+        json_decref(object);
+        return -1;
+    }
+    rc = take_fields(object, out, err, errlen);
+    json_decref(object);
+    return rc;
+}

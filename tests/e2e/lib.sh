@@ -1,0 +1,83 @@
+# lib.sh - what every end-to-end script sources: a scratch directory, the
+# programs under test, searchd on port 0, and TAP result lines.
+#
+# The scripts run under plain sh with KHABAR_BUILD (the build directory) and
+# KHABAR_TOP (the source tree) set by tests/run.sh.
+set -u
+: "${KHABAR_TOP:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${KHABAR_BUILD:=$KHABAR_TOP/build}"
+INDEX="$KHABAR_BUILD/khabar-index"
+SEARCHD="$KHABAR_BUILD/khabar-searchd"
+CORPUS="$KHABAR_TOP/corpus"
+SHARED="$KHABAR_TOP/../shared"
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/khabar-e2e.XXXXXX")
+SEARCHD_PID=
+test_count=0
+
+cleanup() {
+    if [ -n "$SEARCHD_PID" ]; then
+        kill "$SEARCHD_PID" 2>/dev/null
+        wait "$SEARCHD_PID" 2>/dev/null
+    fi
+    rm -rf "$SCRATCH"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+ok() { test_count=$((test_count + 1)); echo "ok $test_count - $1"; }
+not_ok() {
+    test_count=$((test_count + 1)); echo "not ok $test_count - $1"
+    [ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/#   /'
+    return 0
+}
+skip() { test_count=$((test_count + 1)); echo "ok $test_count - $1 # SKIP $2"; }
+
+# check NAME COMMAND...: passes when COMMAND succeeds; shows its output
+# when it does not.
+check() {
+    name=$1; shift
+    if output=$("$@" 2>&1); then ok "$name"; else not_ok "$name" "$output"; fi
+}
+
+# check_eq NAME EXPECTED ACTUAL
+check_eq() {
+    if [ "$2" = "$3" ]; then ok "$1"
+    else not_ok "$1" "expected: $2
+actual:   $3"; fi
+}
+
+# start_searchd DB [ARGS...]: starts searchd on a free port and sets BASE.
+start_searchd() {
+    db=$1; shift
+    "$SEARCHD" --db "$db" --listen 127.0.0.1:0 "$@" >"$SCRATCH/searchd.out" \
+        2>"$SCRATCH/searchd.err" &
+    SEARCHD_PID=$!
+    BASE=
+    for _ in $(seq 1 100); do
+        line=$(grep -m1 'listening on' "$SCRATCH/searchd.out" 2>/dev/null)
+        if [ -n "$line" ]; then
+            BASE=$(printf '%s\n' "$line" | sed 's|.*listening on \(http://[^/]*\).*|\1|')
+            return 0
+        fi
+        kill -0 "$SEARCHD_PID" 2>/dev/null || break
+        sleep 0.05
+    done
+    echo "# searchd did not start:"; sed 's/^/#   /' "$SCRATCH/searchd.err"
+    return 1
+}
+
+stop_searchd() {
+    kill "$SEARCHD_PID" 2>/dev/null
+    wait "$SEARCHD_PID" 2>/dev/null
+    SEARCHD_PID=
+}
+
+# get PATH_AND_QUERY: the body of a GET to searchd, with the HTTP status in
+# $SCRATCH/status.
+get() {
+    curl -s -o "$SCRATCH/body" -w '%{http_code}' "$BASE$1" >"$SCRATCH/status"
+    cat "$SCRATCH/body"
+}
+status() { cat "$SCRATCH/status"; }
+
+done_testing() { echo "1..$test_count"; }
