@@ -91,6 +91,10 @@ typedef struct {
     const char *body;
 } khabar_article_t;
 
+/* The longest id an article may have, in bytes: an id is one Xapian term,
+ * and terms are limited in length. */
+#define KHABAR_MAX_ID_BYTES 239
+
 typedef enum {
     KHABAR_UPSERT_ADDED,
     KHABAR_UPSERT_UPDATED,

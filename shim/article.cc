@@ -1,0 +1,316 @@
+/* article.cc - storing, reading and removing articles: the document each
+ * article becomes (terms, values and data, as schema.h describes). */
+#include <cinttypes>
+#include <cstdio>
+#include <cstring>
+
+#include "internal.h"
+
+uint64_t
+_khabar_fnv1a(uint64_t hash, const char *bytes, size_t length)
+{
+    for (size_t i = 0; i < length; i++) {
+        hash ^= (unsigned char) bytes[i];
+        hash *= UINT64_C(1099511628211);
+    }
+    return hash;
+}
+
+static std::string
+hex64(uint64_t value)
+{
+    char hex[17];
+    snprintf(hex, sizeof hex, "%016" PRIx64, value);
+    return hex;
+}
+
+/* A NULL field and an empty one are the same article. */
+static const char *
+field(const char *value)
+{
+    return value ? value : "";
+}
+
+/* The fields of an article in their one canonical order, shared by the
+ * content hash and the document data. */
+static void
+list_fields(const khabar_article_t *a, const char *out[7])
+{
+    const char *fields[7] = { a->id, a->url, a->title, a->date,
+                              a->source, a->lang, a->body };
+    for (int i = 0; i < 7; i++)
+        out[i] = field(fields[i]);
+}
+
+/* The KHABAR_SLOT_CONTENT_HASH value.  Each field is followed by a NUL,
+ * which no field can contain, so ("ab", "c") and ("a", "bc") differ. */
+static std::string
+content_hash(const khabar_article_t *article)
+{
+    const char *fields[7];
+    list_fields(article, fields);
+    uint64_t hash = KHABAR_FNV1A_OFFSET;
+    for (const char *f : fields)
+        hash = _khabar_fnv1a(hash, f, strlen(f) + 1);
+    return hex64(hash);
+}
+
+std::string
+_khabar_id_term(const char *id)
+{
+    return std::string(KHABAR_PREFIX_ID) + id;
+}
+
+/* PREFIX + VALUE, or PREFIX + a hash of VALUE when that would be too long
+ * a term for Xapian (schema.h). */
+static std::string
+boolean_term(const char *prefix, const std::string &value)
+{
+    std::string term = prefix + value;
+    if (term.size() <= KHABAR_MAX_TERM_BYTES)
+        return term;
+    return prefix + hex64(_khabar_fnv1a(KHABAR_FNV1A_OFFSET, value.data(),
+                                        value.size()));
+}
+
+/* The document data: for each field in list_fields() order, its length in
+ * bytes as decimal digits, a ':' and the bytes themselves, with nothing in
+ * between ("2:a13:...").  Lengths make any byte safe in any field. */
+std::string
+_khabar_data_encode(const khabar_article_t *article)
+{
+    const char *fields[7];
+    list_fields(article, fields);
+    std::string data;
+    for (const char *f : fields)
+        data += std::to_string(strlen(f)) + ":" + f;
+    return data;
+}
+
+/* Reads one length-prefixed field of DATA at *POS into OUT. */
+static void
+decode_field(const std::string &data, size_t *pos, std::string &out)
+{
+    size_t colon = data.find(':', *pos);
+    if (colon == std::string::npos || colon == *pos || colon - *pos > 9 ||
+        data.find_first_not_of("0123456789", *pos) != colon)
+        throw Xapian::DatabaseCorruptError("bad field length in document data");
+    size_t length = std::stoul(data.substr(*pos, colon - *pos));
+    if (length > data.size() - colon - 1)
+        throw Xapian::DatabaseCorruptError("truncated document data");
+    out.assign(data, colon + 1, length);
+    *pos = colon + 1 + length;
+}
+
+_khabar_fields
+_khabar_data_decode(const std::string &data)
+{
+    _khabar_fields f;
+    std::string *fields[7] = { &f.id, &f.url, &f.title, &f.date,
+                               &f.source, &f.lang, &f.body };
+    size_t pos = 0;
+    for (std::string *out : fields)
+        decode_field(data, &pos, *out);
+    if (pos != data.size())
+        throw Xapian::DatabaseCorruptError("trailing bytes in document data");
+    return f;
+}
+
+/* Indexes title and body as schema.h describes: title words prefixed and
+ * plain, then each paragraph, with a gap of positions before each part. */
+static void
+index_text(Xapian::TermGenerator &generator, const khabar_article_t *article)
+{
+    std::string title = field(article->title), body = field(article->body);
+    generator.index_text(title, 1, KHABAR_PREFIX_TITLE);
+    generator.increase_termpos(KHABAR_PARAGRAPH_GAP);
+    generator.index_text(title, 2, KHABAR_PREFIX_TEXT);
+    /* Paragraphs arrive separated by "\n\n"; any newline ends one, and the
+     * empty ones in between cost nothing. */
+    size_t start = 0;
+    while (start <= body.size()) {
+        size_t end = body.find('\n', start);
+        if (end == std::string::npos)
+            end = body.size();
+        if (end > start) {
+            generator.increase_termpos(KHABAR_PARAGRAPH_GAP);
+            generator.index_text(body.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+}
+
+/* "YYYYMMDD" from a date that _khabar_date_is_valid() accepted. */
+static std::string
+date_value(const char *date)
+{
+    return std::string(date, 4) + std::string(date + 5, 2) +
+           std::string(date + 8, 2);
+}
+
+static Xapian::Document
+make_document(const khabar_article_t *article, const std::string &hash)
+{
+    Xapian::Document doc;
+    Xapian::TermGenerator generator;
+    generator.set_stemmer(Xapian::Stem("english"));
+    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    generator.set_document(doc);
+    index_text(generator, article);
+
+    doc.add_boolean_term(_khabar_id_term(article->id));
+    if (article->url && *article->url)
+        doc.add_boolean_term(boolean_term(KHABAR_PREFIX_URL, article->url));
+    if (article->source && *article->source)
+        doc.add_boolean_term(boolean_term(
+            KHABAR_PREFIX_SOURCE, Xapian::Unicode::tolower(article->source)));
+    if (article->lang && *article->lang)
+        doc.add_boolean_term(boolean_term(
+            KHABAR_PREFIX_LANG, Xapian::Unicode::tolower(article->lang)));
+    if (article->date && *article->date)
+        doc.add_value(KHABAR_SLOT_DATE, date_value(article->date));
+    doc.add_value(KHABAR_SLOT_CONTENT_HASH, hash);
+    doc.set_data(_khabar_data_encode(article));
+    return doc;
+}
+
+/* Why ARTICLE cannot be stored, or "" when it can. */
+static std::string
+article_problem(const khabar_article_t *article)
+{
+    if (!article)
+        return "no article given";
+    if (!article->id || !*article->id)
+        return "article has no id";
+    std::string id = article->id;
+    if (_khabar_id_term(article->id).size() > KHABAR_MAX_TERM_BYTES)
+        return "article id is " + std::to_string(id.size()) +
+               " bytes long; the most is " +
+               std::to_string(KHABAR_MAX_TERM_BYTES - 1);
+    if (!*field(article->title) && !*field(article->body))
+        return "article '" + id + "' has neither title nor body";
+    if (*field(article->date) && !_khabar_date_is_valid(article->date))
+        return "article '" + id + "': date '" + article->date +
+               "' is not ISO 8601 (YYYY-MM-DD[THH:MM:SS])";
+    return "";
+}
+
+/* The document holding ID, or 0 when there is none. */
+static Xapian::docid
+find_article(Xapian::Database &db, const char *id)
+{
+    std::string term = _khabar_id_term(id);
+    Xapian::PostingIterator it = db.postlist_begin(term);
+    return it == db.postlist_end(term) ? 0 : *it;
+}
+
+khabar_status_t
+khabar_index_upsert(khabar_index_t *index, const khabar_article_t *article,
+                    khabar_upsert_result_t *out)
+{
+    if (!index)
+        return KHABAR_STATUS_INVALID_ARGUMENT;
+    index->message.clear();
+    try {
+        Xapian::WritableDatabase *writer = _khabar_writer(index);
+        if (!writer)
+            return KHABAR_STATUS_READ_ONLY;
+        std::string problem = article_problem(article);
+        if (!problem.empty())
+            return _khabar_fail(index, KHABAR_STATUS_INVALID_ARGUMENT, problem);
+
+        std::string hash = content_hash(article);
+        Xapian::docid existing = find_article(*writer, article->id);
+        khabar_upsert_result_t result = KHABAR_UPSERT_ADDED;
+        if (existing) {
+            result = KHABAR_UPSERT_UPDATED;
+            if (writer->get_document(existing)
+                    .get_value(KHABAR_SLOT_CONTENT_HASH) == hash)
+                result = KHABAR_UPSERT_UNCHANGED;
+        }
+        if (result != KHABAR_UPSERT_UNCHANGED)
+            writer->replace_document(_khabar_id_term(article->id),
+                                     make_document(article, hash));
+        if (out)
+            *out = result;
+        return KHABAR_STATUS_SUCCESS;
+    } catch (...) {
+        return _khabar_caught(index);
+    }
+}
+
+khabar_status_t
+khabar_index_delete(khabar_index_t *index, const char *id)
+{
+    if (!index)
+        return KHABAR_STATUS_INVALID_ARGUMENT;
+    index->message.clear();
+    try {
+        Xapian::WritableDatabase *writer = _khabar_writer(index);
+        if (!writer)
+            return KHABAR_STATUS_READ_ONLY;
+        if (!id || !*id)
+            return _khabar_fail(index, KHABAR_STATUS_INVALID_ARGUMENT,
+                                "no article id given");
+        if (!find_article(*writer, id))
+            return _khabar_fail(index, KHABAR_STATUS_NOT_FOUND,
+                                std::string("no article has id '") + id + "'");
+        writer->delete_document(_khabar_id_term(id));
+        return KHABAR_STATUS_SUCCESS;
+    } catch (...) {
+        return _khabar_caught(index);
+    }
+}
+
+/* The fields and, pointing into them, the C view of them.  Never copied
+ * or moved once built, so the pointers stay valid. */
+struct khabar_stored_article {
+    _khabar_fields strings;
+    khabar_article_t fields;
+
+    explicit khabar_stored_article(_khabar_fields &&f) : strings(std::move(f))
+    {
+        fields = { strings.id.c_str(),     strings.url.c_str(),
+                   strings.title.c_str(),  strings.date.c_str(),
+                   strings.source.c_str(), strings.lang.c_str(),
+                   strings.body.c_str() };
+    }
+    khabar_stored_article(const khabar_stored_article &) = delete;
+    khabar_stored_article &operator=(const khabar_stored_article &) = delete;
+};
+
+khabar_status_t
+khabar_index_get(khabar_index_t *index, const char *id,
+                 khabar_stored_article_t **out)
+{
+    if (!index || !out)
+        return KHABAR_STATUS_INVALID_ARGUMENT;
+    *out = NULL;
+    index->message.clear();
+    try {
+        if (!id || !*id)
+            return _khabar_fail(index, KHABAR_STATUS_INVALID_ARGUMENT,
+                                "no article id given");
+        Xapian::docid docid = find_article(*index->db, id);
+        if (!docid)
+            return _khabar_fail(index, KHABAR_STATUS_NOT_FOUND,
+                                std::string("no article has id '") + id + "'");
+        std::string data = index->db->get_document(docid).get_data();
+        *out = new khabar_stored_article(_khabar_data_decode(data));
+        return KHABAR_STATUS_SUCCESS;
+    } catch (...) {
+        return _khabar_caught(index);
+    }
+}
+
+const khabar_article_t *
+khabar_stored_article_fields(const khabar_stored_article_t *article)
+{
+    return article ? &article->fields : NULL;
+}
+
+void
+khabar_stored_article_free(khabar_stored_article_t *article)
+{
+    delete article;
+}

@@ -1,0 +1,154 @@
+/* index.cc - opening, committing and closing an index, and what a handle
+ * can say about it (count, revision, last error). */
+#include <cstring>
+
+#include "internal.h"
+
+/* The Xapian database for PATH in MODE.  A reader never creates anything,
+ * so that a mistyped path is reported instead of silently searched. */
+static std::unique_ptr<Xapian::Database>
+open_database(const std::string &path, khabar_index_mode_t mode)
+{
+    if (mode == KHABAR_INDEX_READ_WRITE)
+        return std::make_unique<Xapian::WritableDatabase>(
+            path, Xapian::DB_CREATE_OR_OPEN);
+    return std::make_unique<Xapian::Database>(path);
+}
+
+/* Hands MESSAGE to the caller of khabar_index_open() as malloc()ed C. */
+static void
+give_message(const char *message, char **error_message)
+{
+    if (error_message)
+        *error_message = strdup(message);
+}
+
+static void
+give_message(const std::string &message, char **error_message)
+{
+    give_message(message.c_str(), error_message);
+}
+
+khabar_status_t
+khabar_index_open(const char *path, khabar_index_mode_t mode,
+                  khabar_index_t **out, char **error_message)
+{
+    if (error_message)
+        *error_message = NULL;
+    if (!out)
+        return KHABAR_STATUS_INVALID_ARGUMENT;
+    *out = NULL;
+    /* Outside the try so that the catch block needs no allocation of its
+     * own to name the path. */
+    std::string where, message;
+    try {
+        if (!path || !*path) {
+            give_message("no index path given", error_message);
+            return KHABAR_STATUS_INVALID_ARGUMENT;
+        }
+        where = path;
+        if (mode != KHABAR_INDEX_READ_ONLY && mode != KHABAR_INDEX_READ_WRITE) {
+            give_message("bad open mode for index " + where, error_message);
+            return KHABAR_STATUS_INVALID_ARGUMENT;
+        }
+        std::unique_ptr<khabar_index_t> index(new khabar_index_t());
+        index->path = where;
+        index->mode = mode;
+        index->db = open_database(where, mode);
+        *out = index.release();
+        return KHABAR_STATUS_SUCCESS;
+    } catch (...) {
+        khabar_status_t status = _khabar_status_from_exception(where, message);
+        give_message(message.empty() ? khabar_status_to_string(status)
+                                     : message.c_str(),
+                     error_message);
+        return status;
+    }
+}
+
+khabar_status_t
+khabar_index_close(khabar_index_t *index)
+{
+    if (!index)
+        return KHABAR_STATUS_SUCCESS;
+    khabar_status_t status = KHABAR_STATUS_SUCCESS;
+    try {
+        /* Explicitly, so a failed final commit is reported rather than
+         * swallowed by a destructor. */
+        if (index->mode == KHABAR_INDEX_READ_WRITE)
+            _khabar_writer(index)->commit();
+        index->db->close();
+    } catch (...) {
+        status = _khabar_caught(index);
+    }
+    delete index;
+    return status;
+}
+
+const char *
+khabar_index_message(const khabar_index_t *index)
+{
+    if (!index)
+        return "no index handle";
+    return index->message.c_str();
+}
+
+khabar_status_t
+khabar_index_commit(khabar_index_t *index)
+{
+    if (!index)
+        return KHABAR_STATUS_INVALID_ARGUMENT;
+    index->message.clear();
+    try {
+        Xapian::WritableDatabase *writer = _khabar_writer(index);
+        if (!writer)
+            return KHABAR_STATUS_READ_ONLY;
+        writer->commit();
+        return KHABAR_STATUS_SUCCESS;
+    } catch (...) {
+        return _khabar_caught(index);
+    }
+}
+
+khabar_status_t
+khabar_index_count(khabar_index_t *index, unsigned long *out)
+{
+    if (!index || !out)
+        return KHABAR_STATUS_INVALID_ARGUMENT;
+    index->message.clear();
+    try {
+        *out = index->db->get_doccount();
+        return KHABAR_STATUS_SUCCESS;
+    } catch (...) {
+        return _khabar_caught(index);
+    }
+}
+
+khabar_status_t
+khabar_index_revision(khabar_index_t *index, unsigned long *out)
+{
+    if (!index || !out)
+        return KHABAR_STATUS_INVALID_ARGUMENT;
+    index->message.clear();
+    try {
+        *out = index->db->get_revision();
+        return KHABAR_STATUS_SUCCESS;
+    } catch (...) {
+        return _khabar_caught(index);
+    }
+}
+
+khabar_status_t
+khabar_index_reopen(khabar_index_t *index)
+{
+    if (!index)
+        return KHABAR_STATUS_INVALID_ARGUMENT;
+    index->message.clear();
+    try {
+        /* A no-op for a writer, which always sees its own changes. */
+        index->db->reopen();
+        return KHABAR_STATUS_SUCCESS;
+    } catch (...) {
+        return _khabar_caught(index);
+    }
+}

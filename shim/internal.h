@@ -1,0 +1,71 @@
+/* internal.h - what the shim's files share and the rest of Khabar never
+ * sees: the structs behind the opaque handles and the helpers that turn
+ * C++ exceptions into khabar_status_t. */
+#ifndef KHABAR_INTERNAL_H
+#define KHABAR_INTERNAL_H
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "khabar.h"
+#include "schema.h"
+
+struct khabar_index {
+    std::string path;
+    khabar_index_mode_t mode;
+    /* A Xapian::Database for a reader, a Xapian::WritableDatabase for a
+     * writer; reads go through either, writes through _khabar_writer(). */
+    std::unique_ptr<Xapian::Database> db;
+    /* Why the last call failed; cleared by every call. */
+    std::string message;
+};
+
+/* An article as stored in the document data; absent fields are "". */
+struct _khabar_fields {
+    std::string id, url, title, date, source, lang, body;
+};
+
+/* Call only inside a catch block: rethrows the exception being handled,
+ * classifies it into a status and puts a sentence naming PATH into
+ * MESSAGE.  Never throws. */
+khabar_status_t _khabar_status_from_exception(const std::string &path,
+                                              std::string &message) noexcept;
+
+/* The same for an open handle: the detail goes into INDEX->message. */
+khabar_status_t _khabar_caught(khabar_index_t *index) noexcept;
+
+/* Sets INDEX->message to MESSAGE and returns STATUS, for failures the shim
+ * itself detects. */
+khabar_status_t _khabar_fail(khabar_index_t *index, khabar_status_t status,
+                             const std::string &message);
+
+/* The writer behind INDEX, or NULL (with KHABAR_STATUS_READ_ONLY explained
+ * in INDEX->message) when INDEX was opened read-only. */
+Xapian::WritableDatabase *_khabar_writer(khabar_index_t *index);
+
+/* 64-bit FNV-1a, the hash of the content-hash slot and of long terms. */
+uint64_t _khabar_fnv1a(uint64_t hash, const char *bytes, size_t length);
+#define KHABAR_FNV1A_OFFSET UINT64_C(14695981039346656037)
+
+/* The unique-id term of ID: "Q" + ID. */
+std::string _khabar_id_term(const char *id);
+
+/* The document data encoding of the article's fields, and its decoder
+ * (which throws Xapian::DatabaseCorruptError on malformed data). */
+std::string _khabar_data_encode(const khabar_article_t *article);
+_khabar_fields _khabar_data_decode(const std::string &data);
+
+/* Whether DATE is ISO 8601 as khabar.h accepts it:
+ * YYYY-MM-DD[(T| )HH:MM[:SS[.fraction]][Z|+HH:MM|-HH:MM]]. */
+bool _khabar_date_is_valid(const char *date);
+
+/* Checks QUERY for the mistakes Xapian's QueryParser would silently
+ * ignore (unbalanced parentheses and quotes, operators without operands).
+ * Returns true when it finds none; otherwise false, with WHY saying what
+ * and at which 1-based character column. */
+bool _khabar_query_check(const std::string &query, std::string &why);
+
+#endif /* KHABAR_INTERNAL_H */

@@ -1,0 +1,90 @@
+/* schema.h - the one table of Khabar's index schema.
+ *
+ * Everything Khabar writes into a Xapian document is described here: the
+ * term prefixes (after Omega's conventions, docs/termprefixes.rst) and the
+ * value slots.  Slot numbers and encodings are on-disk format: an index
+ * written today must still be read correctly tomorrow, so never renumber a
+ * slot or change an encoding without a new slot.
+ */
+#ifndef KHABAR_SCHEMA_H
+#define KHABAR_SCHEMA_H
+
+#include <stddef.h>
+
+/* Xapian refuses terms longer than 245 bytes.  Terms built from free-form
+ * values (URL, source, language) that would exceed this are replaced by the
+ * prefix plus a hash of the value, as Omega does for long URLs. */
+#define KHABAR_MAX_TERM_BYTES 240
+
+/* How a field reaches the index. */
+typedef enum {
+    /* One term, the prefix followed by the value; matched exactly. */
+    KHABAR_TERM_BOOLEAN,
+    /* Words through Xapian::TermGenerator (stemmed, with positions). */
+    KHABAR_TERM_TEXT
+} khabar_term_kind_t;
+
+typedef struct {
+    const char *field;        /* the article field it comes from */
+    const char *prefix;       /* the Xapian term prefix */
+    khabar_term_kind_t kind;
+    const char *query_name;   /* "name:" in queries, or NULL if not offered */
+} khabar_prefix_t;
+
+/* The prefixes by name, for the code that writes terms; the table below
+ * says what each one holds. */
+#define KHABAR_PREFIX_ID     "Q"
+#define KHABAR_PREFIX_TITLE  "S"
+#define KHABAR_PREFIX_URL    "U"
+#define KHABAR_PREFIX_SOURCE "XS"
+#define KHABAR_PREFIX_LANG   "L"
+#define KHABAR_PREFIX_TEXT   ""
+
+static const khabar_prefix_t KHABAR_PREFIXES[] = {
+    /* "Q" + the article id, byte for byte (at most KHABAR_MAX_TERM_BYTES
+     * bytes, else the upsert is refused): exactly one document per id. */
+    { "id", KHABAR_PREFIX_ID, KHABAR_TERM_BOOLEAN, NULL },
+    /* "S" + each title word (stemmed ones as "ZS" + stem); title words are
+     * also indexed unprefixed, with double weight, so plain queries rank
+     * title matches higher. */
+    { "title", KHABAR_PREFIX_TITLE, KHABAR_TERM_TEXT, "title" },
+    /* "U" + the URL, verbatim; when that is longer than
+     * KHABAR_MAX_TERM_BYTES, "U" + 16 hex digits of the FNV-1a hash of the
+     * URL instead. */
+    { "url", KHABAR_PREFIX_URL, KHABAR_TERM_BOOLEAN, NULL },
+    /* "XS" + the source name, lowercased (Unicode), same length rule as
+     * "U". */
+    { "source", KHABAR_PREFIX_SOURCE, KHABAR_TERM_BOOLEAN, "source" },
+    /* "L" + the language code, lowercased ("en", "ar"), same length rule as
+     * "U". */
+    { "lang", KHABAR_PREFIX_LANG, KHABAR_TERM_BOOLEAN, "lang" },
+    /* Unprefixed: every word of the title and body, stemmed as "Z" + stem
+     * (STEM_SOME), with positions.  Title and each body paragraph are
+     * separated by a gap of KHABAR_PARAGRAPH_GAP positions. */
+    { "body", KHABAR_PREFIX_TEXT, KHABAR_TERM_TEXT, NULL },
+};
+
+#define KHABAR_PREFIX_COUNT (sizeof KHABAR_PREFIXES / sizeof KHABAR_PREFIXES[0])
+
+/* Term positions left empty between the title and the body and between
+ * paragraphs, so that phrase and NEAR queries do not match across them and
+ * a same-paragraph operator can be built on positions alone. */
+#define KHABAR_PARAGRAPH_GAP 100
+
+/* Value slots.  Never renumber. */
+enum {
+    /* The article date as "YYYYMMDD" (8 ASCII digits, taken from the
+     * ISO 8601 date as written, without time-zone conversion): sorts and
+     * ranges as a string.  Absent when the article has no date. */
+    KHABAR_SLOT_DATE = 0,
+    /* 16 lowercase hex digits of a 64-bit FNV-1a hash over every article
+     * field, each followed by a NUL byte so fields cannot run together.
+     * An upsert whose hash equals the stored one writes nothing. */
+    KHABAR_SLOT_CONTENT_HASH = 1
+};
+
+/* The document data holds every field of the article so that
+ * khabar_index_get() and search hits can return them; its encoding is
+ * documented with the encoder in article.cc. */
+
+#endif /* KHABAR_SCHEMA_H */
