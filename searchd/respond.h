@@ -1,0 +1,49 @@
+/* respond.h - the one place where searchd builds HTTP responses.
+ *
+ * Every body is JSON made by jansson, so every string in it is escaped by
+ * one function; on top of that '<', '>' and '&' are written as \u escapes,
+ * so that even a client that wrongly renders the body as HTML sees no
+ * markup.  Every response carries the same safety headers.  Error bodies
+ * are {"error":{"code":...,"message":...}} and never repeat the request. */
+#ifndef KHABAR_SEARCHD_RESPOND_H
+#define KHABAR_SEARCHD_RESPOND_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+#include <microhttpd.h>
+
+/* A new {"error":{"code":CODE,"message":MESSAGE}}, or NULL when out of
+ * memory or when either string is not UTF-8. */
+json_t *respond_error_body(const char *code, const char *message);
+
+/* BODY as compact JSON text followed by a newline, with '<', '>' and '&'
+ * escaped; a malloc()ed string the caller frees, its length in *LEN.  NULL
+ * when out of memory. */
+char *respond_encode(const json_t *body, size_t *len);
+
+/* Queues BODY with STATUS on CONNECTION and releases BODY (a NULL BODY,
+ * such as a failed json_pack() yields, becomes a 500).  REVISION, when not
+ * NULL, goes into the X-Khabar-Revision header.  Returns what
+ * MHD_queue_response() says, or MHD_NO when no response could be built. */
+enum MHD_Result respond_json(struct MHD_Connection *connection,
+                             unsigned int status, json_t *body,
+                             const unsigned long *revision);
+
+/* Queues an error body with STATUS, CODE and MESSAGE.  MESSAGE is for
+ * clients: it may name a parameter but never quote the request. */
+enum MHD_Result respond_error(struct MHD_Connection *connection,
+                              unsigned int status, const char *code,
+                              const char *message);
+
+/* Queues the 500 that says only "internal error".  The caller has logged
+ * the details: they are for the operator, never for the client. */
+enum MHD_Result respond_internal(struct MHD_Connection *connection);
+
+/* The 404 for a path searchd does not serve. */
+enum MHD_Result respond_no_such_resource(struct MHD_Connection *connection);
+
+/* The 405 for a method other than GET and HEAD, with its Allow header. */
+enum MHD_Result respond_method_not_allowed(struct MHD_Connection *connection);
+
+#endif /* KHABAR_SEARCHD_RESPOND_H */

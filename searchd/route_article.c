@@ -1,0 +1,69 @@
+/* route_article.c - GET /article?id=...: one stored article, with the
+ * revision it was read from. */
+#include <jansson.h>
+
+#include "khabar.h"
+#include "reader.h"
+#include "respond.h"
+#include "routes.h"
+
+/* The answer for ARTICLE read at REVISION; NULL when out of memory or when
+ * a stored string is not UTF-8. */
+static json_t *
+article_json(const khabar_article_t *article, unsigned long revision)
+{
+    return json_pack("{s:I,s:{s:s,s:s,s:s,s:s,s:s,s:s,s:s}}",
+                     "revision", (json_int_t)revision, "article",
+                     "id", article->id, "url", article->url,
+                     "title", article->title, "date", article->date,
+                     "source", article->source, "lang", article->lang,
+                     "body", article->body);
+}
+
+/* Reads article ID and answers. */
+static enum MHD_Result
+send_article(struct MHD_Connection *connection, const char *id)
+{
+    khabar_index_t *index;
+    khabar_stored_article_t *stored = NULL;
+    khabar_status_t status;
+    unsigned long revision = 0;
+    json_t *body;
+
+    if (reader_acquire(&index) != KHABAR_STATUS_SUCCESS)
+        return respond_internal(connection);
+    status = khabar_index_get(index, id, &stored);
+    if (reader_should_retry(index, status))
+        status = khabar_index_get(index, id, &stored);
+    if (status == KHABAR_STATUS_NOT_FOUND)
+        return respond_error(connection, MHD_HTTP_NOT_FOUND, "not_found",
+                             "no article has that id");
+    if (status == KHABAR_STATUS_SUCCESS)
+        status = khabar_index_revision(index, &revision);
+    if (status != KHABAR_STATUS_SUCCESS) {
+        khabar_stored_article_free(stored);
+        reader_fail(index, status, "article");
+        return respond_internal(connection);
+    }
+    body = article_json(khabar_stored_article_fields(stored), revision);
+    khabar_stored_article_free(stored);
+    return respond_json(connection, MHD_HTTP_OK, body, &revision);
+}
+
+enum MHD_Result
+route_article(struct MHD_Connection *connection)
+{
+    const char *id;
+
+    switch (route_arg(connection, "id", &id)) {
+    case 0:
+        break;
+    case -1:
+        return route_missing(connection, "id");
+    default:
+        return route_bad_arg(connection, "id", "must not contain NUL");
+    }
+    if (*id == '\0')
+        return route_bad_arg(connection, "id", "must not be empty");
+    return send_article(connection, id);
+}
