@@ -44,15 +44,21 @@ int article_ensure_id(article_t *a)
     if (a->id && *a->id)
         return 0;
     free(a->id);
-    if (a->url && *a->url) {
+    if (a->url && *a->url && strlen(a->url) <= KHABAR_MAX_ID_BYTES) {
         a->id = strdup(a->url);
         return a->id ? 0 : -1;
     }
-    /* The separator keeps "ab"+"c" and "a"+"bc" apart. */
-    hash = fnv1a(UINT64_C(14695981039346656037), a->title);
-    hash = fnv1a(hash, "\x1f");
-    hash = fnv1a(hash, a->body);
-    snprintf(hex, sizeof hex, "sha-%016llx", (unsigned long long)hash);
+    if (a->url && *a->url) {
+        /* Too long to be an id itself: its hash is as stable. */
+        hash = fnv1a(UINT64_C(14695981039346656037), a->url);
+        snprintf(hex, sizeof hex, "url-%016llx", (unsigned long long)hash);
+    } else {
+        /* The separator keeps "ab"+"c" and "a"+"bc" apart. */
+        hash = fnv1a(UINT64_C(14695981039346656037), a->title);
+        hash = fnv1a(hash, "\x1f");
+        hash = fnv1a(hash, a->body);
+        snprintf(hex, sizeof hex, "sha-%016llx", (unsigned long long)hash);
+    }
     a->id = strdup(hex);
     return a->id ? 0 : -1;
 }

@@ -20,8 +20,9 @@ void article_clear(article_t *a);
 /* A view of A for khabar_index_upsert(); it borrows A's strings. */
 khabar_article_t article_view(const article_t *a);
 
-/* Gives A an id when it has none: its URL, else "sha-" and a hash of its
- * title and body, so that the same article gets the same id on every run.
+/* Gives A an id when it has none: its URL (or "url-" and a hash of a URL
+ * longer than KHABAR_MAX_ID_BYTES), else "sha-" and a hash of its title and
+ * body, so that the same article gets the same id on every run.
  * Returns -1 when memory ran out. */
 int article_ensure_id(article_t *a);
 

@@ -49,9 +49,11 @@ check "a missing file is named" \
 check_eq "no --db is a usage error, exit 2" "2 1" "$? $(grep -c -- '--db DIR is required' "$SCRATCH/err")"
 "$INDEX" --db "$db" --format pdf "$bad" >/dev/null 2>"$SCRATCH/err"
 check_eq "an unknown --format is a usage error naming it" "2 1" "$? $(grep -c "unknown format 'pdf'" "$SCRATCH/err")"
-mkdir "$SCRATCH/notadb" && echo junk >"$SCRATCH/notadb/iamglass"
-"$INDEX" --db "$SCRATCH/notadb" "$bad" >/dev/null 2>"$SCRATCH/err"
+"$INDEX" --db "$SCRATCH/damaged" "$CORPUS" >/dev/null
+printf 'garbage where a B-tree was' >"$SCRATCH/damaged/postlist.glass"
+"$INDEX" --db "$SCRATCH/damaged" "$bad" >/dev/null 2>"$SCRATCH/err"
 check_eq "a damaged index exits 3" 3 $?
+check "the error names the index" grep -q "index $SCRATCH/damaged" "$SCRATCH/err"
 
 gzip -c "$CORPUS/examples.jsonl" >"$SCRATCH/examples.jsonl.gz"
 "$INDEX" --db "$SCRATCH/gz" "$SCRATCH/examples.jsonl.gz" >"$SCRATCH/out" 2>&1

@@ -175,6 +175,12 @@ static void test_ids(void **state)
     assert_int_equal(article_ensure_id(&a), 0);
     assert_string_equal(a.id, "https://x.org/a");
     article_clear(&a);
+    a.url = calloc(1, KHABAR_MAX_ID_BYTES + 2);
+    memset(a.url, 'u', KHABAR_MAX_ID_BYTES + 1);
+    assert_int_equal(article_ensure_id(&a), 0);
+    assert_int_equal(strncmp(a.id, "url-", 4), 0);
+    assert_int_equal(strlen(a.id), 20);
+    article_clear(&a);
     a.title = strdup("T");
     a.body = strdup("B");
     b.title = strdup("T");
