@@ -8,9 +8,9 @@
  * "khabar-searchd: listening on http://HOST:PORT/", with the real port.
  * SIGINT or SIGTERM stops it cleanly.
  *
- * Exit status: 0 after a clean stop, 1 when the server cannot start (the
- * port is taken...), 2 for a usage error, 3 when the index cannot be
- * opened. */
+ * Exit status (docs/OPERATIONS.md, the same table as khabar-index's): 0
+ * after a clean stop, 2 for a usage error, 3 when the index cannot be
+ * opened, 5 when the server cannot start (the port is taken...). */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +22,7 @@
 #include "reader.h"
 #include "server.h"
 
-#define EXIT_RUNTIME 1
+#define EXIT_RUNTIME 5
 #define EXIT_USAGE 2
 #define EXIT_NO_INDEX 3
 
