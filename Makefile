@@ -113,7 +113,10 @@ check: all unit-tests
 
 RUN_DB     ?= var/index
 RUN_LISTEN ?= 127.0.0.1:8080
-run: deps all
+# The build runs in a sub-make: pkg-config's flags are read when a make
+# starts, and on a fresh machine the packages only exist after deps.
+run: deps
+	@$(MAKE) --no-print-directory all
 	@mkdir -p $(dir $(RUN_DB))
 	$(BUILD)/khabar-index --db $(RUN_DB) corpus
 	@echo
