@@ -2,11 +2,15 @@
  * respond.h for the rules every response follows. */
 #include "respond.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "conn.h"
+#include "etag.h"
+#include "gzip.h"
 #include "log.h"
 
 /* What a 500 says whatever went wrong.  It is a constant so that it can be
@@ -72,47 +76,130 @@ fail:
     return out;
 }
 
-/* Adds the headers every response carries; 0 on success, -1 if one
- * could not be added. */
+static const char *cors_origin;
+
+void
+respond_set_cors(const char *origin)
+{
+    cors_origin = origin;
+}
+
+int
+respond_valid_origin(const char *origin)
+{
+    const char *host = strstr(origin, "://"), *p;
+
+    if (strcmp(origin, "*") == 0)
+        return 1;
+    if (host == NULL || host == origin || host[3] == '\0')
+        return 0;
+    for (p = origin; p < host; p++)
+        if (!isalnum((unsigned char)*p) && *p != '+' && *p != '-' &&
+            *p != '.')
+            return 0;
+    for (p = host + 3; *p != '\0'; p++)
+        if (!isalnum((unsigned char)*p) && strchr(".-:[]", *p) == NULL)
+            return 0;
+    return 1;
+}
+
+/* What the headers of one answer depend on. */
+struct answer {
+    const unsigned long *revision;      /* NULL for errors */
+    const char *etag;                   /* NULL when there is none */
+    const char *allow;                  /* the Allow header of a 405 */
+    int gzipped;
+};
+
 static int
-add_headers(struct MHD_Response *response, const unsigned long *revision,
-            const char *allow)
+add(struct MHD_Response *response, const char *name, const char *value)
+{
+    return MHD_add_response_header(response, name, value) == MHD_YES ? 0 : -1;
+}
+
+/* Adds the headers every response carries; 0, or -1 if one could not be
+ * added.  A successful answer may be stored but must be revalidated (its
+ * ETag makes that cheap); an error is never stored. */
+static int
+add_common_headers(struct MHD_Response *response, const struct answer *a)
+{
+    if (add(response, MHD_HTTP_HEADER_CONTENT_TYPE,
+            "application/json; charset=utf-8") != 0 ||
+        add(response, MHD_HTTP_HEADER_CACHE_CONTROL,
+            a->revision != NULL ? "no-cache" : "no-store") != 0 ||
+        add(response, "X-Content-Type-Options", "nosniff") != 0 ||
+        add(response, MHD_HTTP_HEADER_VARY,
+            MHD_HTTP_HEADER_ACCEPT_ENCODING) != 0)
+        return -1;
+    if (cors_origin != NULL &&
+        (add(response, "Access-Control-Allow-Origin", cors_origin) != 0 ||
+         add(response, "Access-Control-Expose-Headers",
+             "ETag, X-Khabar-Revision") != 0))
+        return -1;
+    return 0;
+}
+
+/* Adds the headers that depend on the answer; 0 or -1. */
+static int
+add_answer_headers(struct MHD_Response *response, const struct answer *a)
 {
     char buf[32];
     int n;
 
-    if (MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE,
-                                "application/json; charset=utf-8") != MHD_YES ||
-        MHD_add_response_header(response, MHD_HTTP_HEADER_CACHE_CONTROL,
-                                "no-store") != MHD_YES ||
-        MHD_add_response_header(response, "X-Content-Type-Options",
-                                "nosniff") != MHD_YES)
+    if (add_common_headers(response, a) != 0)
         return -1;
-    if (allow != NULL &&
-        MHD_add_response_header(response, MHD_HTTP_HEADER_ALLOW,
-                                allow) != MHD_YES)
+    if ((a->allow != NULL &&
+         add(response, MHD_HTTP_HEADER_ALLOW, a->allow) != 0) ||
+        (a->gzipped &&
+         add(response, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip") != 0) ||
+        (a->etag != NULL && add(response, MHD_HTTP_HEADER_ETAG, a->etag) != 0))
         return -1;
-    if (revision == NULL)
+    if (a->revision == NULL)
         return 0;
-    n = snprintf(buf, sizeof(buf), "%lu", *revision);
+    n = snprintf(buf, sizeof(buf), "%lu", *a->revision);
     if (n < 0 || (size_t)n >= sizeof(buf))
         return -1;
-    if (MHD_add_response_header(response, "X-Khabar-Revision",
-                                buf) != MHD_YES)
-        return -1;
-    return 0;
+    return add(response, "X-Khabar-Revision", buf);
+}
+
+/* Replaces *TEXT (*LEN bytes, held as *MODE says) by its gzip form when
+ * the body is worth compressing and the client accepts gzip; 1 if it did,
+ * 0 if the body stays as it is. */
+static int
+maybe_gzip(struct MHD_Connection *connection, char **text, size_t *len,
+           enum MHD_ResponseMemoryMode *mode)
+{
+    const char *accept;
+    char *packed;
+    size_t packed_len;
+
+    if (*len < GZIP_MIN_BYTES)
+        return 0;
+    accept = MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
+                                         MHD_HTTP_HEADER_ACCEPT_ENCODING);
+    if (!gzip_accepted(accept))
+        return 0;
+    packed = gzip_compress(*text, *len, &packed_len);
+    if (packed == NULL)
+        return 0;
+    if (*mode == MHD_RESPMEM_MUST_FREE)
+        free(*text);
+    *text = packed;
+    *len = packed_len;
+    *mode = MHD_RESPMEM_MUST_FREE;
+    return 1;
 }
 
 /* Creates, queues and destroys one response around TEXT.  With
  * MHD_RESPMEM_MUST_FREE, TEXT is freed whatever happens. */
 static enum MHD_Result
 send_text(struct MHD_Connection *connection, unsigned int status, char *text,
-          size_t len, enum MHD_ResponseMemoryMode mode,
-          const unsigned long *revision, const char *allow)
+          size_t len, enum MHD_ResponseMemoryMode mode, struct answer *a)
 {
     struct MHD_Response *response;
     enum MHD_Result ret;
 
+    a->gzipped = maybe_gzip(connection, &text, &len, &mode);
     response = MHD_create_response_from_buffer(len, text, mode);
     if (response == NULL) {
         if (mode == MHD_RESPMEM_MUST_FREE)
@@ -120,31 +207,86 @@ send_text(struct MHD_Connection *connection, unsigned int status, char *text,
         log_error("cannot create a response");
         return MHD_NO;
     }
-    if (add_headers(response, revision, allow) != 0) {
+    if (add_answer_headers(response, a) != 0) {
         log_error("cannot add the response headers");
         MHD_destroy_response(response);
         return MHD_NO;
     }
     ret = MHD_queue_response(connection, status, response);
     MHD_destroy_response(response);
+    if (ret == MHD_YES)
+        conn_note_response(connection, status, len);
     return ret;
+}
+
+/* Writes the ETag for an answer at REVISION to this request into BUF
+ * (ETAG_SIZE bytes); 0, or -1 when the request has no state to hash. */
+static int
+make_etag(struct MHD_Connection *connection, unsigned long revision,
+          char *buf)
+{
+    const struct conn *conn = conn_of(connection);
+
+    if (conn == NULL)
+        return -1;
+    etag_format(revision, conn->target_hash, buf);
+    return 0;
+}
+
+int
+respond_fresh(struct MHD_Connection *connection, unsigned long revision)
+{
+    char etag[ETAG_SIZE];
+    const char *header;
+
+    if (make_etag(connection, revision, etag) != 0)
+        return 0;
+    header = MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
+                                         MHD_HTTP_HEADER_IF_NONE_MATCH);
+    return etag_matches(header, etag);
+}
+
+enum MHD_Result
+respond_not_modified(struct MHD_Connection *connection,
+                     unsigned long revision)
+{
+    char etag[ETAG_SIZE];
+    struct answer a = { &revision, NULL, NULL, 0 };
+
+    if (make_etag(connection, revision, etag) == 0)
+        a.etag = etag;
+    return send_text(connection, MHD_HTTP_NOT_MODIFIED, (char *)"", 0,
+                     MHD_RESPMEM_PERSISTENT, &a);
 }
 
 enum MHD_Result
 respond_internal(struct MHD_Connection *connection)
 {
+    struct answer a = { NULL, NULL, NULL, 0 };
+
     return send_text(connection, MHD_HTTP_INTERNAL_SERVER_ERROR,
                      (char *)internal_body, sizeof(internal_body) - 1,
-                     MHD_RESPMEM_PERSISTENT, NULL, NULL);
+                     MHD_RESPMEM_PERSISTENT, &a);
 }
 
-/* Encodes and releases BODY, then sends it with STATUS. */
+/* Encodes and releases BODY, then sends it with STATUS.  A successful
+ * answer with a REVISION gets its ETag, or a 304 when the client has it. */
 static enum MHD_Result
 send_json(struct MHD_Connection *connection, unsigned int status,
           json_t *body, const unsigned long *revision, const char *allow)
 {
-    char *text;
+    struct answer a = { revision, NULL, allow, 0 };
+    char *text, etag[ETAG_SIZE];
     size_t len;
+
+    if (body != NULL && status == MHD_HTTP_OK && revision != NULL) {
+        if (respond_fresh(connection, *revision)) {
+            json_decref(body);
+            return respond_not_modified(connection, *revision);
+        }
+        if (make_etag(connection, *revision, etag) == 0)
+            a.etag = etag;
+    }
 
     if (body == NULL) {
         log_error("cannot build a JSON body (out of memory, or not UTF-8)");
@@ -157,7 +299,7 @@ send_json(struct MHD_Connection *connection, unsigned int status,
         return respond_internal(connection);
     }
     return send_text(connection, status, text, len, MHD_RESPMEM_MUST_FREE,
-                     revision, allow);
+                     &a);
 }
 
 enum MHD_Result

@@ -4,7 +4,13 @@
  * one function; on top of that '<', '>' and '&' are written as \u escapes,
  * so that even a client that wrongly renders the body as HTML sees no
  * markup.  Every response carries the same safety headers.  Error bodies
- * are {"error":{"code":...,"message":...}} and never repeat the request. */
+ * are {"error":{"code":...,"message":...}} and never repeat the request.
+ *
+ * Bodies of GZIP_MIN_BYTES or more are gzipped when the client accepts it
+ * (every answer says "Vary: Accept-Encoding"); successful answers carry an
+ * ETag (etag.h) and become 304 Not Modified when If-None-Match names it;
+ * with respond_set_cors(), every answer names the allowed origin.  Each
+ * answer's status and size are noted for the access log (conn.h). */
 #ifndef KHABAR_SEARCHD_RESPOND_H
 #define KHABAR_SEARCHD_RESPOND_H
 
@@ -12,6 +18,24 @@
 
 #include <jansson.h>
 #include <microhttpd.h>
+
+/* Adds "Access-Control-Allow-Origin: ORIGIN" to every answer from now
+ * on; NULL (the default) adds nothing.  ORIGIN must outlive the server.
+ * Call before the server starts. */
+void respond_set_cors(const char *origin);
+
+/* 1 when ORIGIN can go into that header: "*", or a scheme, "://" and a host
+ * (with an optional port) made of letters, digits and ".-:[]"; else 0. */
+int respond_valid_origin(const char *origin);
+
+/* 1 when the request on CONNECTION carries an If-None-Match naming the
+ * ETag that a successful answer read at REVISION would carry, so that the
+ * caller can answer respond_not_modified() without doing the work. */
+int respond_fresh(struct MHD_Connection *connection, unsigned long revision);
+
+/* Queues the 304 Not Modified for REVISION: no body, the same headers. */
+enum MHD_Result respond_not_modified(struct MHD_Connection *connection,
+                                     unsigned long revision);
 
 /* A new {"error":{"code":CODE,"message":MESSAGE}}, or NULL when out of
  * memory or when either string is not UTF-8. */
@@ -24,7 +48,8 @@ char *respond_encode(const json_t *body, size_t *len);
 
 /* Queues BODY with STATUS on CONNECTION and releases BODY (a NULL BODY,
  * such as a failed json_pack() yields, becomes a 500).  REVISION, when not
- * NULL, goes into the X-Khabar-Revision header.  Returns what
+ * NULL, goes into the X-Khabar-Revision header and the ETag, and a request
+ * whose If-None-Match names that ETag gets a 304 instead.  Returns what
  * MHD_queue_response() says, or MHD_NO when no response could be built. */
 enum MHD_Result respond_json(struct MHD_Connection *connection,
                              unsigned int status, json_t *body,

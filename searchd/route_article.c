@@ -32,6 +32,11 @@ send_article(struct MHD_Connection *connection, const char *id)
 
     if (reader_acquire(&index) != KHABAR_STATUS_SUCCESS)
         return respond_internal(connection);
+    /* The ETag needs only the revision: a client that has the answer is
+     * told so before the article is read. */
+    if (khabar_index_revision(index, &revision) == KHABAR_STATUS_SUCCESS &&
+        respond_fresh(connection, revision))
+        return respond_not_modified(connection, revision);
     status = khabar_index_get(index, id, &stored);
     if (reader_should_retry(index, status))
         status = khabar_index_get(index, id, &stored);

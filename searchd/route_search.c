@@ -81,6 +81,13 @@ run_search(struct MHD_Connection *connection, const char *q, json_t *query,
         json_decref(query);
         return respond_internal(connection);
     }
+    /* A client that has this answer already is told so before the
+     * search runs: the revision is all the ETag needs. */
+    if (khabar_index_revision(index, &revision) == KHABAR_STATUS_SUCCESS &&
+        respond_fresh(connection, revision)) {
+        json_decref(query);
+        return respond_not_modified(connection, revision);
+    }
     status = khabar_search(index, q, offset, (unsigned)size, &results);
     if (reader_should_retry(index, status))
         status = khabar_search(index, q, offset, (unsigned)size, &results);

@@ -1,5 +1,6 @@
 /* server.c - the libmicrohttpd daemon and the dispatch of requests; see
- * server.h.  The limits below bound what one client can make us hold. */
+ * server.h.  The limits (here and in server_config) bound what clients can
+ * make us hold. */
 #include "server.h"
 
 #include <stdint.h>
@@ -7,16 +8,14 @@
 
 #include <microhttpd.h>
 
+#include "conn.h"
 #include "log.h"
 #include "respond.h"
 #include "routes.h"
 
-/* Connections served at once, over all worker threads. */
-#define CONNECTION_LIMIT 256
-/* Seconds an idle connection is kept. */
-#define CONNECTION_TIMEOUT 30
 /* Per-connection memory for the request line, headers and buffers; it also
- * bounds the longest URL accepted (longer ones get 414 from MHD). */
+ * bounds the longest URL accepted (longer ones get 414 from MHD) and the
+ * headers (431). */
 #define CONNECTION_MEMORY (32 * 1024)
 
 struct route {
@@ -41,9 +40,6 @@ find_route(const char *path)
     return NULL;
 }
 
-/* Marks a request whose first call has been seen. */
-static int request_seen;
-
 /* The access handler.  404 and 405 are answered at once, which makes MHD
  * skip any request body and close the connection.  A request that a route
  * will answer is answered only once it has been read whole (a body, which
@@ -54,21 +50,27 @@ dispatch(void *cls, struct MHD_Connection *connection, const char *url,
          const char *method, const char *version, const char *upload_data,
          size_t *upload_data_size, void **request_state)
 {
+    struct conn *conn = *request_state;
     const struct route *route;
+    int first;
 
     (void)cls;
     (void)version;
     (void)upload_data;
+    /* No state means conn.c ran out of memory for it (and said so). */
+    if (conn == NULL)
+        return respond_internal(connection);
+    first = !conn->dispatched;
+    if (first)
+        conn_dispatched(conn, method);
     route = find_route(url);
     if (route == NULL)
         return respond_no_such_resource(connection);
     if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
         strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
         return respond_method_not_allowed(connection);
-    if (*request_state == NULL) {
-        *request_state = &request_seen;
+    if (first)
         return MHD_YES;
-    }
     if (*upload_data_size != 0) {
         *upload_data_size = 0;
         return MHD_YES;
@@ -85,8 +87,10 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 }
 
 struct MHD_Daemon *
-server_start(const struct params_listen *addr, unsigned threads)
+server_start(const struct server_config *config)
 {
+    const struct params_listen *addr = &config->listen;
+    unsigned threads = config->threads;
     unsigned int flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
     /* MHD warns about a pool of one (or zero): its polling thread then
      * serves alone, so the option is left out rather than given as 1. */
@@ -95,20 +99,30 @@ server_start(const struct params_listen *addr, unsigned threads)
         { MHD_OPTION_END, 0, NULL },
     };
 
+    /* libmicrohttpd shares the connection limit out among the threads:
+     * each needs at least one. */
+    if (threads > config->max_connections)
+        threads = config->max_connections;
+    pool[0].value = (intptr_t)threads;
     if (threads <= 1)
         pool[0] = pool[1];
     if (addr->family == AF_INET6)
         flags |= MHD_USE_IPv6;
     /* MHD binds to MHD_OPTION_SOCK_ADDR and uses the port argument only in
      * its messages.  The logger comes first so that MHD reports even option
-     * errors through it. */
+     * errors through it.  conn.c follows each connection and request, for
+     * the access log, the ETag and the deadline on slow requests; MHD's own
+     * idle timeout is the same number of seconds. */
     return MHD_start_daemon(
         flags, (uint16_t)addr->port, NULL, NULL, dispatch, NULL,
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
         MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&addr->addr,
         MHD_OPTION_ARRAY, pool,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)CONNECTION_LIMIT,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT,
+        MHD_OPTION_NOTIFY_CONNECTION, conn_notify, NULL,
+        MHD_OPTION_URI_LOG_CALLBACK, conn_begin, NULL,
+        MHD_OPTION_NOTIFY_COMPLETED, conn_completed, NULL,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)config->max_connections,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)config->timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
         MHD_OPTION_END);
 }

@@ -10,11 +10,23 @@ struct MHD_Daemon;
 /* The most worker threads --threads may ask for. */
 #define SERVER_MAX_THREADS 64
 
-/* Starts serving on ADDR with THREADS worker threads (1 to
- * SERVER_MAX_THREADS).  Returns the daemon, or NULL after libmicrohttpd has
- * logged why (the port is taken, say).  reader_init() must come first. */
-struct MHD_Daemon *server_start(const struct params_listen *addr,
-                                unsigned threads);
+/* The most connections --max-connections may ask for, and --timeout. */
+#define SERVER_MAX_CONNECTIONS 65536
+#define SERVER_MAX_TIMEOUT 3600
+
+/* How the daemon is to serve. */
+struct server_config {
+    struct params_listen listen;
+    unsigned threads;           /* worker threads, 1 to SERVER_MAX_THREADS */
+    unsigned max_connections;   /* open at once, over all threads */
+    unsigned timeout;           /* seconds a request may take to arrive */
+};
+
+/* Starts serving as CONFIG says; more threads than connections are cut
+ * down to one per connection.  Returns the daemon, or NULL after
+ * libmicrohttpd has logged why (the port is taken, say).  reader_init() and
+ * conn_init() must come first. */
+struct MHD_Daemon *server_start(const struct server_config *config);
 
 /* The port DAEMON listens on (the real one when 0 was asked for), or 0 when
  * it cannot be read. */

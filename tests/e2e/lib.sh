@@ -49,6 +49,8 @@ actual:   $3"; fi
 # start_searchd DB [ARGS...]: starts searchd on a free port and sets BASE.
 start_searchd() {
     db=$1; shift
+    # A fresh file, so that a restart cannot read the last run's port.
+    rm -f "$SCRATCH/searchd.out"
     "$SEARCHD" --db "$db" --listen 127.0.0.1:0 "$@" >"$SCRATCH/searchd.out" \
         2>"$SCRATCH/searchd.err" &
     SEARCHD_PID=$!

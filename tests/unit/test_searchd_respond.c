@@ -190,13 +190,18 @@ fetch(unsigned port, const char *method, const char *path)
     return buf;
 }
 
-/* Checks the headers every response must carry. */
+/* Checks the headers every response must carry.  Errors are never stored;
+ * successful answers (those with a revision) may be, but are revalidated. */
 static void
 check_common_headers(const char *response)
 {
+    int ok = strstr(response, "\r\nX-Khabar-Revision: ") != NULL;
+
     assert_non_null(strstr(response, "\r\nContent-Type: application/json; "
                            "charset=utf-8\r\n"));
-    assert_non_null(strstr(response, "\r\nCache-Control: no-store\r\n"));
+    assert_non_null(strstr(response, ok ? "\r\nCache-Control: no-cache\r\n"
+                           : "\r\nCache-Control: no-store\r\n"));
+    assert_non_null(strstr(response, "\r\nVary: Accept-Encoding\r\n"));
     assert_non_null(strstr(response, "\r\nX-Content-Type-Options: "
                            "nosniff\r\n"));
 }

@@ -1,0 +1,34 @@
+/* options.h - khabar-searchd's command line.
+ *
+ *   khabar-searchd --db DIR [--listen HOST:PORT] [--threads N]
+ *                  [--max-connections N] [--timeout SECONDS]
+ *                  [--log FILE] [--cors ORIGIN]
+ *
+ * Each option is "--name VALUE" or "--name=VALUE"; docs/OPERATIONS.md says
+ * what each means and its default. */
+#ifndef KHABAR_SEARCHD_OPTIONS_H
+#define KHABAR_SEARCHD_OPTIONS_H
+
+#include <stdio.h>
+
+#include "server.h"
+
+#define OPTIONS_DEFAULT_LISTEN "127.0.0.1:8080"
+#define OPTIONS_DEFAULT_MAX_CONNECTIONS 256
+#define OPTIONS_DEFAULT_TIMEOUT 10
+
+struct options {
+    const char *db;
+    const char *log;            /* NULL: standard error */
+    const char *cors;           /* NULL: no CORS header */
+    struct server_config server;
+};
+
+/* Fills OPTS with the defaults (threads: one per online core), then with
+ * ARGV; 0, or -1 after saying what is wrong. */
+int options_parse(int argc, char **argv, struct options *opts);
+
+/* Prints the usage line on OUT. */
+void options_usage(FILE *out);
+
+#endif /* KHABAR_SEARCHD_OPTIONS_H */

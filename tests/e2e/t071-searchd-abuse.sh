@@ -1,0 +1,117 @@
+#!/bin/sh
+# khabar-searchd under abuse (issue 9): oversized and malformed requests,
+# path traversal, other methods, a slow client and a flood of connections.
+# Each is followed by a normal search that must still succeed, and no
+# answer may be a 500.  Bounded: about 15 s in all.
+. "$(dirname "$0")/lib.sh"
+
+db="$SCRATCH/index"
+"$INDEX" --db "$db" "$CORPUS" >/dev/null || { not_ok "index corpus/"; exit 1; }
+start_searchd "$db" --threads 2 --timeout 2 --max-connections 8 ||
+    { not_ok "start searchd"; exit 1; }
+port=${BASE##*:}
+
+# normal NAME: a plain search answers 200 with hits.
+normal() {
+    code=$(curl -s -m 5 -o "$SCRATCH/n.json" -w '%{http_code}' "$BASE/search?q=Doha")
+    check_eq "then a normal search succeeds ($1)" "200 true" \
+        "$code $(jq '.total > 0' "$SCRATCH/n.json" 2>/dev/null)"
+}
+
+# expect NAME STATUS CODE TARGET [CURL ARGS...]: TARGET answers STATUS
+# with the JSON error CODE.
+expect() {
+    name=$1 want="$2 $3" target=$4; shift 4
+    : >"$SCRATCH/e.json"
+    code=$(curl -s -m 5 --path-as-is -o "$SCRATCH/e.json" -w '%{http_code}' "$@" "$BASE$target")
+    check_eq "$name: $want" "$want" "$code $(jq -r .error.code "$SCRATCH/e.json" 2>/dev/null)"
+    normal "$name"
+}
+
+long=$(head -c 10000 /dev/zero | tr '\0' a)
+expect "a 10,000-character q" 400 bad_parameter "/search?q=$long"
+expect "invalid UTF-8 in q (%ff%fe)" 400 bad_parameter "/search?q=%ff%fe"
+expect "a NUL byte in q (%00)" 400 bad_parameter "/search?q=a%00b"
+expect "a NUL byte in id (%00)" 400 bad_parameter "/article?id=a%00b"
+expect "page=999999999" 400 bad_parameter "/search?q=Doha&page=999999999"
+expect "size=-1" 400 bad_parameter "/search?q=Doha&size=-1"
+expect "size=100000" 400 bad_parameter "/search?q=Doha&size=100000"
+for target in /../../etc/passwd /%2e%2e%2fetc%2fpasswd /search%2f..%2f..%2fetc%2fpasswd \
+              /search/../../etc/passwd '/..%5c..%5cetc%5cpasswd'; do
+    expect "path traversal $target" 404 not_found "$target"
+done
+for method in POST PUT DELETE TRACE; do
+    expect "$method" 405 method_not_allowed "/search?q=Doha" -X "$method"
+done
+
+# Bad percent-encoding is kept as typed, and '*' is a word like any other:
+# both are clean answers, never a 500.
+for q in %zz %4 '*' '%2A'; do
+    : >"$SCRATCH/e.json"
+    code=$(curl -s -m 5 -o "$SCRATCH/e.json" -w '%{http_code}' "$BASE/search?q=$q")
+    check "q=$q is a clean 200 or 400 with JSON" \
+        sh -c "case '$code' in 200|400) jq -e 'has(\"query\") or has(\"error\")' '$SCRATCH/e.json' >/dev/null;; *) echo status $code; exit 1;; esac"
+    normal "q=$q"
+done
+
+# Limits libmicrohttpd enforces before searchd sees the request: it
+# answers with its own HTML page (docs/SECURITY.md).
+huge=$(head -c 100000 /dev/zero | tr '\0' a)
+code=$(curl -s -m 5 -o /dev/null -w '%{http_code}' "$BASE/search?q=$huge")
+check_eq "a 100 KB URL is 414" 414 "$code"
+normal "after the 100 KB URL"
+code=$(curl -s -m 5 -o /dev/null -w '%{http_code}' -H "X-Big: $(head -c 40000 /dev/zero | tr '\0' b)" "$BASE/healthz")
+check_eq "a 40 KB header is 431" 431 "$code"
+normal "after the 40 KB header"
+
+if ! command -v bash >/dev/null; then
+    skip "slow client and connection flood" "bash (for /dev/tcp) is missing"
+    done_testing; exit 0
+fi
+
+# A slow client, one byte a second, on each of the two workers: both are
+# dropped after --timeout 2 (plus the once-a-second sweep), and searchd
+# answers others meanwhile.
+slow() {
+    bash -c "trap '' PIPE; exec 3<>/dev/tcp/127.0.0.1/$port || exit 9
+        for c in G E T ' ' / h e a l t h z ' ' H T T P / 1 . 1; do
+            printf %s \"\$c\" >&3 2>/dev/null || exit 0; sleep 1; done
+        exit 1" 2>/dev/null
+}
+t0=$(date +%s)
+slow & s1=$!
+slow & s2=$!
+sleep 0.5
+code=$(curl -s -m 2 -o /dev/null -w '%{http_code}' "$BASE/search?q=Doha")
+check_eq "while two slow clients dribble, a search answers at once" 200 "$code"
+wait "$s1"; r1=$?
+wait "$s2"; r2=$?
+elapsed=$(( $(date +%s) - t0 ))
+check_eq "both slow clients are dropped" "0 0" "$r1 $r2"
+check "within the timeout and the sweep, not after 18 bytes ($elapsed s)" \
+    test "$elapsed" -le 6
+check "the drop is logged" grep -q 'dropped .* within 2 s' "$SCRATCH/searchd.err"
+normal "after the slow clients"
+
+# A flood: 30 connections held open, idle, against --max-connections 8.
+# Beyond the limit connections wait in the kernel's listen queue; the
+# deadline drops idle holders, so a real request gets through.
+bash -c "for i in \$(seq 30); do exec {fd}<>/dev/tcp/127.0.0.1/$port || exit 9; done
+    sleep 12" 2>/dev/null &
+flood=$!
+sleep 0.5
+t0=$(date +%s)
+code=$(curl -s -m 11 -o /dev/null -w '%{http_code}' "$BASE/search?q=Doha")
+check_eq "during a flood of 30 idle connections a search still succeeds" 200 "$code"
+check "within 10 s" test $(( $(date +%s) - t0 )) -le 10
+kill "$flood" 2>/dev/null; wait "$flood" 2>/dev/null
+check "searchd survived the flood" kill -0 "$SEARCHD_PID"
+normal "after the flood"
+
+sleep 0.2
+check "no answer was a 500" sh -c "! grep -q ' 500 [0-9-]* [0-9]*ms$' '$SCRATCH/searchd.err'"
+check "every error line is libmicrohttpd's or a drop, never a crash" \
+    sh -c "! grep -v '^[0-9]\{4\}-' '$SCRATCH/searchd.err' |
+           grep -v -e 'too big' -e 'dropped' -e 'closed when reading' -e 'Closing connection' | grep -q ."
+stop_searchd
+done_testing
