@@ -48,8 +48,8 @@ UNIT_TESTS  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 obj = $(patsubst %,$(BUILD)/%.o,$(basename $(1)))
 
-.PHONY: all deps run test check unit-tests clean
-all: $(PROGRAMS)
+.PHONY: all deps run test check unit-tests install bench clean
+all: $(PROGRAMS) $(TOOLS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -78,6 +78,12 @@ $(BUILD)/tests/%: $(call obj,tests/unit/%.c) $(INDEXER_LIB) $(SEARCHD_LIB) $(SHI
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
 unit-tests: $(UNIT_TESTS)
+
+# Measurement tools (docs/RELEVANCE.md); built by make all so the tests
+# that use them can run.
+TOOLS = $(BUILD)/khabar-relevance
+$(BUILD)/khabar-relevance: $(call obj,tools/relevance/relevance.c) $(SHIM_LIB)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lm
 
 # Checks every package in one dpkg-query call, so it costs a few
 # milliseconds when all is present.
@@ -124,6 +130,17 @@ run: deps
 	@echo "    curl 'http://$(RUN_LISTEN)/search?q=Doha+talks+ceasefire'"
 	@echo
 	exec $(BUILD)/khabar-searchd --db $(RUN_DB) --listen $(RUN_LISTEN)
+
+PREFIX ?= /usr/local
+install: all
+	install -D -m 0755 $(BUILD)/khabar-index $(DESTDIR)$(PREFIX)/bin/khabar-index
+	install -D -m 0755 $(BUILD)/khabar-searchd $(DESTDIR)$(PREFIX)/bin/khabar-searchd
+	install -d $(DESTDIR)$(PREFIX)/share/doc/khabar
+	install -m 0644 README.md docs/*.md deploy/* $(DESTDIR)$(PREFIX)/share/doc/khabar/
+
+# Benchmarks: not part of make test (docs/BENCHMARKS.md has the figures).
+bench: all
+	bench/rerun.sh $(BUILD)
 
 clean:
 	rm -rf build var

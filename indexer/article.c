@@ -15,13 +15,14 @@ void article_clear(article_t *a)
     free(a->source);
     free(a->lang);
     free(a->body);
+    free(a->origin);
     memset(a, 0, sizeof *a);
 }
 
 khabar_article_t article_view(const article_t *a)
 {
     khabar_article_t view = {a->id,     a->url,  a->title, a->date,
-                             a->source, a->lang, a->body};
+                             a->source, a->lang, a->body, a->origin};
     return view;
 }
 

@@ -12,6 +12,7 @@ typedef struct {
     char *source;
     char *lang;
     char *body;
+    char *origin;   /* the absolute path of the file it came from */
 } article_t;
 
 /* Frees every field and leaves A empty, ready to be filled again. */

@@ -52,6 +52,11 @@ content_hash(const khabar_article_t *article)
     uint64_t hash = KHABAR_FNV1A_OFFSET;
     for (const char *f : fields)
         hash = _khabar_fnv1a(hash, f, strlen(f) + 1);
+    /* The origin counts only when there is one, so articles stored without
+     * it keep their hash; an article whose file moved is rewritten, so its
+     * origin term follows the file. */
+    if (article->origin && *article->origin)
+        hash = _khabar_fnv1a(hash, article->origin, strlen(article->origin) + 1);
     return hex64(hash);
 }
 
@@ -116,15 +121,29 @@ _khabar_data_decode(const std::string &data)
     return f;
 }
 
+/* Indexes TEXT (normalised) with WDF_INC and PREFIX, and the joined form
+ * of each ZWNJ compound in it without positions, so that the compound is
+ * found joined as well as by its parts (normalize.cc). */
+static void
+index_normalized(Xapian::TermGenerator &generator, const std::string &text,
+                 Xapian::termcount wdf_inc, const std::string &prefix)
+{
+    generator.index_text(_khabar_normalize(text, KHABAR_NORMALIZE_INDEX),
+                         wdf_inc, prefix);
+    std::string compounds = _khabar_zwnj_compounds(text);
+    if (!compounds.empty())
+        generator.index_text_without_positions(compounds, wdf_inc, prefix);
+}
+
 /* Indexes title and body as schema.h describes: title words prefixed and
  * plain, then each paragraph, with a gap of positions before each part. */
 static void
 index_text(Xapian::TermGenerator &generator, const khabar_article_t *article)
 {
     std::string title = field(article->title), body = field(article->body);
-    generator.index_text(title, 1, KHABAR_PREFIX_TITLE);
+    index_normalized(generator, title, 1, KHABAR_PREFIX_TITLE);
     generator.increase_termpos(KHABAR_PARAGRAPH_GAP);
-    generator.index_text(title, 2, KHABAR_PREFIX_TEXT);
+    index_normalized(generator, title, 2, KHABAR_PREFIX_TEXT);
     /* Paragraphs arrive separated by "\n\n"; any newline ends one, and the
      * empty ones in between cost nothing. */
     size_t start = 0;
@@ -134,7 +153,8 @@ index_text(Xapian::TermGenerator &generator, const khabar_article_t *article)
             end = body.size();
         if (end > start) {
             generator.increase_termpos(KHABAR_PARAGRAPH_GAP);
-            generator.index_text(body.substr(start, end - start));
+            index_normalized(generator, body.substr(start, end - start), 1,
+                             KHABAR_PREFIX_TEXT);
         }
         start = end + 1;
     }
@@ -153,7 +173,8 @@ make_document(const khabar_article_t *article, const std::string &hash)
 {
     Xapian::Document doc;
     Xapian::TermGenerator generator;
-    generator.set_stemmer(Xapian::Stem("english"));
+    /* The article's language picks the stemmer (language.cc). */
+    generator.set_stemmer(_khabar_stemmer_for(article->lang));
     generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     generator.set_document(doc);
     index_text(generator, article);
@@ -167,6 +188,8 @@ make_document(const khabar_article_t *article, const std::string &hash)
     if (article->lang && *article->lang)
         doc.add_boolean_term(boolean_term(
             KHABAR_PREFIX_LANG, Xapian::Unicode::tolower(article->lang)));
+    if (article->origin && *article->origin)
+        doc.add_boolean_term(boolean_term(KHABAR_PREFIX_ORIGIN, article->origin));
     if (article->date && *article->date)
         doc.add_value(KHABAR_SLOT_DATE, date_value(article->date));
     doc.add_value(KHABAR_SLOT_CONTENT_HASH, hash);
@@ -273,7 +296,7 @@ struct khabar_stored_article {
         fields = { strings.id.c_str(),     strings.url.c_str(),
                    strings.title.c_str(),  strings.date.c_str(),
                    strings.source.c_str(), strings.lang.c_str(),
-                   strings.body.c_str() };
+                   strings.body.c_str(), nullptr };
     }
     khabar_stored_article(const khabar_stored_article &) = delete;
     khabar_stored_article &operator=(const khabar_stored_article &) = delete;

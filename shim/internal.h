@@ -21,7 +21,32 @@ struct khabar_index {
     std::unique_ptr<Xapian::Database> db;
     /* Why the last call failed; cleared by every call. */
     std::string message;
+    /* The identity of the stub file XAPIANDB when the database was
+     * opened: a reader whose stub changed reopens from scratch, since a
+     * rebuild has switched generations (generation.cc). */
+    std::string stub_identity;
+    /* Added to Xapian's revision so that revisions go on growing across
+     * rebuilds (the new generation's metadata holds it). */
+    unsigned long revision_base = 0;
+    /* For a handle from khabar_index_rebuild_open(): the new generation's
+     * directory and number; empty otherwise. */
+    std::string rebuild_dir;
+    unsigned long rebuild_generation = 0;
 };
+
+/* generation.cc: the layout of an index directory. */
+
+/* Opens the database of the index at PATH in MODE; a writer on a missing
+ * or empty directory creates the first generation and its stub. */
+std::unique_ptr<Xapian::Database> _khabar_open_database(const std::string &path,
+                                                        khabar_index_mode_t mode);
+
+/* A string that changes whenever the stub file of PATH is replaced; ""
+ * when PATH has none. */
+std::string _khabar_stub_identity(const std::string &path);
+
+/* The revision base stored in DB's metadata (0 when none). */
+unsigned long _khabar_revision_base(Xapian::Database &db);
 
 /* An article as stored in the document data; absent fields are "". */
 struct _khabar_fields {
@@ -67,5 +92,26 @@ bool _khabar_date_is_valid(const char *date);
  * Returns true when it finds none; otherwise false, with WHY saying what
  * and at which 1-based character column. */
 bool _khabar_query_check(const std::string &query, std::string &why);
+
+/* TEXT with the Arabic-script folds of normalize.cc (khabar_normalize()). */
+std::string _khabar_normalize(const std::string &text,
+                              khabar_normalize_mode_t mode);
+
+/* The words of TEXT that hold a ZWNJ, each joined (ZWNJs removed) and
+ * normalised, separated by spaces: indexed besides the parts, so that a
+ * compound is found typed joined, with a ZWNJ or spaced. */
+std::string _khabar_zwnj_compounds(const std::string &text);
+
+/* The stemmer for an article in language LANG (a code such as "en",
+ * "ar-EG"; NULL or "" is English), as language.cc chooses it. */
+Xapian::Stem _khabar_stemmer_for(const char *lang);
+
+/* The stemmer for QUERY: that of its lang: filter when all its lang:
+ * values agree on one, else English. */
+Xapian::Stem _khabar_query_stemmer(const std::string &query);
+
+/* QUERY with every word lowercased except operators and quoted phrases,
+ * so that capitalised words are stemmed too. */
+std::string _khabar_lowercase_words(const std::string &query);
 
 #endif /* KHABAR_INTERNAL_H */

@@ -89,6 +89,10 @@ typedef struct {
     const char *source;
     const char *lang;
     const char *body;
+    /* Where the article was read from (a file's absolute path), so that
+     * articles whose file is gone can be found (khabar_index_origins());
+     * not returned by khabar_index_get(). */
+    const char *origin;
 } khabar_article_t;
 
 /* The longest id an article may have, in bytes: an id is one Xapian term,
@@ -127,6 +131,54 @@ khabar_status_t khabar_index_revision(khabar_index_t *index,
  * none newer. */
 khabar_status_t khabar_index_reopen(khabar_index_t *index);
 
+/* Calls FN with every origin (khabar_article_t.origin) stored in INDEX
+ * that starts with PREFIX, in byte order.  FN returns 0 to go on, anything
+ * else to stop the walk (which still succeeds). */
+khabar_status_t khabar_index_origins(khabar_index_t *index, const char *prefix,
+                                     int (*fn)(const char *origin, void *ctx),
+                                     void *ctx);
+
+/* Removes every article read from ORIGIN; *DELETED (when not NULL) is how
+ * many there were. */
+khabar_status_t khabar_index_delete_origin(khabar_index_t *index,
+                                           const char *origin,
+                                           unsigned long *deleted);
+
+/* Rebuilding without downtime.  An index directory holds generations
+ * (gen-000001, gen-000002, ...) and a Xapian stub file, XAPIANDB, naming
+ * the live one.  khabar_index_rebuild_open() takes the index at PATH and
+ * returns a writer on a new, empty generation beside the live one, which
+ * readers do not see; khabar_index_rebuild_publish() commits it, switches
+ * the stub to it in one rename() and removes the older generations;
+ * khabar_index_rebuild_abandon() removes it instead.  Both free INDEX.
+ * Revisions go on growing across a rebuild. */
+khabar_status_t khabar_index_rebuild_open(const char *path,
+                                          khabar_index_t **out,
+                                          char **error_message);
+khabar_status_t khabar_index_rebuild_publish(khabar_index_t *index,
+                                             char **error_message);
+void khabar_index_rebuild_abandon(khabar_index_t *index);
+
+/* What khabar-index --stats reports. */
+typedef struct {
+    unsigned long articles;
+    unsigned long revision;
+    unsigned long sources;       /* distinct sources */
+    unsigned long generation;    /* 0 for an index without generations */
+    unsigned long long bytes;    /* on disk, of the live generation */
+    char first_date[9];          /* YYYYMMDD, "" when no article has a date */
+    char last_date[9];
+} khabar_stats_t;
+
+khabar_status_t khabar_index_stats(khabar_index_t *index, khabar_stats_t *out);
+
+/* Runs Xapian's consistency check over the live generation of the index
+ * at PATH.  *ERRORS is the number of errors found; *REPORT (when not
+ * NULL) a malloc()ed text of what the check said, for the caller to free.
+ * The status is about running the check, not its findings. */
+khabar_status_t khabar_index_check(const char *path, unsigned long *errors,
+                                   char **report);
+
 /* A stored article, as khabar_index_get() returns it.  Every string is
  * non-NULL ("" when absent) and owned by the article. */
 typedef struct khabar_stored_article khabar_stored_article_t;
@@ -162,6 +214,36 @@ khabar_status_t khabar_search(khabar_index_t *index, const char *query,
                               unsigned offset, unsigned size,
                               khabar_results_t **out);
 
+/* How khabar_search_ex() runs a query.  Zero in any member but SIZE
+ * means Khabar's default, so "khabar_search_options_t o = { 0 };
+ * o.size = 10;" is khabar_search() with offset 0 and size 10. */
+typedef struct {
+    /* Hits OFFSET to OFFSET + SIZE - 1, in rank order. */
+    unsigned offset;
+    unsigned size;
+    /* Nonzero: words with no operator between them are OR'd, so an
+     * article needs only some of them and ranks by how many and how well
+     * they match (bag of words), instead of needing every one. */
+    int default_or;
+    /* Nonzero: words are stemmed even when capitalised ("Talks" also
+     * finds "talk"); only a quoted phrase is then matched exactly.  By
+     * default a capitalised word matches its exact form only. */
+    int stem_all;
+    /* BM25 parameters, for relevance experiments (docs/RELEVANCE.md);
+     * 0 for Khabar's tuned defaults (docs/QUERY.md, Ranking). */
+    double bm25_k1;
+    double bm25_b;
+    /* Nonzero: hits have an empty snippet, for callers that only rank
+     * (making snippets is most of the cost of a large page of hits). */
+    int no_snippets;
+} khabar_search_options_t;
+
+/* khabar_search() with OPTIONS (NULL is the same as all defaults with
+ * SIZE 10). */
+khabar_status_t khabar_search_ex(khabar_index_t *index, const char *query,
+                                 const khabar_search_options_t *options,
+                                 khabar_results_t **out);
+
 /* The number of hits in this page of results. */
 size_t khabar_results_size(const khabar_results_t *results);
 /* Hit I (0-based) of this page; NULL past the end. */
@@ -173,6 +255,22 @@ unsigned long khabar_results_total(const khabar_results_t *results);
 /* The index revision these results were read from. */
 unsigned long khabar_results_revision(const khabar_results_t *results);
 void khabar_results_free(khabar_results_t *results);
+
+typedef enum {
+    /* For text being indexed: a ZWNJ separates the parts of a compound. */
+    KHABAR_NORMALIZE_INDEX,
+    /* For a query: a ZWNJ inside a word becomes '-', which the query
+     * syntax reads as a phrase of the parts. */
+    KHABAR_NORMALIZE_QUERY
+} khabar_normalize_mode_t;
+
+/* TEXT (UTF-8) as Khabar indexes and searches it: Arabic and Persian yeh
+ * and kaf folded into one form each, Arabic-Indic and Persian digits made
+ * ASCII, tatweel and short-vowel marks removed, and ZWNJ handled as MODE
+ * says (docs/RELEVANCE.md lists every rule).  Every other byte is copied
+ * unchanged.  On success *OUT is a malloc()ed string the caller frees. */
+khabar_status_t khabar_normalize(const char *text,
+                                 khabar_normalize_mode_t mode, char **out);
 
 #ifdef __cplusplus
 }

@@ -38,6 +38,7 @@ typedef struct {
 #define KHABAR_PREFIX_URL    "U"
 #define KHABAR_PREFIX_SOURCE "XS"
 #define KHABAR_PREFIX_LANG   "L"
+#define KHABAR_PREFIX_ORIGIN "XF"
 #define KHABAR_PREFIX_TEXT   ""
 
 static const khabar_prefix_t KHABAR_PREFIXES[] = {
@@ -58,8 +59,14 @@ static const khabar_prefix_t KHABAR_PREFIXES[] = {
     /* "L" + the language code, lowercased ("en", "ar"), same length rule as
      * "U". */
     { "lang", KHABAR_PREFIX_LANG, KHABAR_TERM_BOOLEAN, "lang" },
-    /* Unprefixed: every word of the title and body, stemmed as "Z" + stem
-     * (STEM_SOME), with positions.  Title and each body paragraph are
+    /* "XF" + the file the article was read from (an absolute path), same
+     * length rule as "U": what --delete-missing compares with the disk. */
+    { "origin", KHABAR_PREFIX_ORIGIN, KHABAR_TERM_BOOLEAN, NULL },
+    /* Unprefixed: every word of the title and body, normalised
+     * (normalize.cc: Arabic-script yeh, kaf, digits, marks), stemmed as
+     * "Z" + stem (STEM_SOME) with the stemmer of the article's lang
+     * (language.cc: Xapian's for its code, else English), with positions;
+     * each ZWNJ compound also joined, without positions.  Title and each body paragraph are
      * separated by a gap of KHABAR_PARAGRAPH_GAP positions. */
     { "body", KHABAR_PREFIX_TEXT, KHABAR_TERM_TEXT, NULL },
 };
