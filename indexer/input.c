@@ -143,6 +143,12 @@ int input_slurp(input_t *in, const char **data, size_t *n, char *err,
     return 0;
 }
 
+unsigned long long input_raw_offset(input_t *in)
+{
+    long offset = gzoffset(in->gz);
+    return offset > 0 ? (unsigned long long)offset : 0;
+}
+
 void input_close(input_t *in)
 {
     if (!in)

@@ -30,6 +30,10 @@ int input_getline(input_t *in, const char **line, size_t *n, char *err,
 int input_slurp(input_t *in, const char **data, size_t *n, char *err,
                 size_t errlen);
 
+/* How many bytes of the file (compressed, for gzip) have been read: for
+ * progress against the file's size on disk. */
+unsigned long long input_raw_offset(input_t *in);
+
 void input_close(input_t *in);
 
 #endif

@@ -1,18 +1,25 @@
-/* main.c - khabar-index: options, the walk over the inputs, the summary.
+/* main.c - khabar-index: lock the index, read the inputs into it, commit,
+ * and say what happened in one line.
  *
  * Exit codes (docs/OPERATIONS.md): 0 every input indexed; 1 some input was
  * rejected (the rest is indexed and committed); 2 usage error; 3 the index
- * could not be opened or written; 4 another writer holds the index. */
-#include "format.h"
+ * could not be opened or written; 4 another khabar-index holds the index. */
+#include "lock.h"
+#include "maintain.h"
+#include "options.h"
+#include "progress.h"
 #include "reader.h"
 #include "report.h"
 #include "sink.h"
 #include "walk.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 enum {
     EXIT_ALL_INDEXED = 0,
@@ -22,101 +29,129 @@ enum {
     EXIT_INDEX_LOCKED = 4
 };
 
+/* The files to read, found before reading so progress knows the total. */
 typedef struct {
-    const char *db;
-    reader_options_t reader;
-    char **inputs;
-    int n_inputs;
-} options_t;
+    char **paths;
+    size_t count, cap;
+    unsigned long long bytes;
+    sink_t *sink;
+} plan_t;
 
-static void usage(FILE *to)
+static int plan_add(const char *file, void *ctx)
 {
-    fputs("usage: khabar-index --db DIR [--format auto|jsonl|html|text]\n"
-          "                    [--source NAME] FILE|DIR|- ...\n"
-          "Indexes news articles (JSON Lines, HTML or scraped text pages,\n"
-          "any of them gzipped) into the Khabar index DIR.\n",
-          to);
-}
+    plan_t *plan = ctx;
+    struct stat st;
 
-/* The value of option ARGV[*I], moving *I past it; NULL when missing. */
-static const char *option_value(int argc, char **argv, int *i)
-{
-    if (*i + 1 >= argc) {
-        report_error(NULL, 0, "option %s needs a value", argv[*i]);
-        return NULL;
-    }
-    return argv[++*i];
-}
-
-static int parse_options(int argc, char **argv, options_t *o)
-{
-    int i;
-
-    for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-        const char *arg = argv[i], *value;
-        if (strcmp(arg, "--") == 0) {
-            i++;
-            break;
-        } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            usage(stdout);
-            exit(EXIT_ALL_INDEXED);
-        } else if (strcmp(arg, "--db") == 0) {
-            if (!(o->db = option_value(argc, argv, &i)))
-                return -1;
-        } else if (strcmp(arg, "--source") == 0) {
-            if (!(o->reader.default_source = option_value(argc, argv, &i)))
-                return -1;
-        } else if (strcmp(arg, "--format") == 0) {
-            if (!(value = option_value(argc, argv, &i)))
-                return -1;
-            int format = format_from_name(value);
-            if (format < 0) {
-                report_error(NULL, 0, "--format: unknown format '%s' "
-                             "(auto, jsonl, html or text)", value);
-                return -1;
-            }
-            o->reader.format = (input_format_t)format;
-        } else {
-            report_error(NULL, 0, "unknown option %s", arg);
+    if (plan->count == plan->cap) {
+        size_t cap = plan->cap ? 2 * plan->cap : 64;
+        char **paths = realloc(plan->paths, cap * sizeof *paths);
+        if (!paths)
             return -1;
-        }
+        plan->paths = paths;
+        plan->cap = cap;
     }
-    o->inputs = argv + i;
-    o->n_inputs = argc - i;
-    if (!o->db || o->n_inputs == 0) {
-        report_error(NULL, 0, "%s", !o->db ? "--db DIR is required"
-                                           : "no input files given");
+    if (!(plan->paths[plan->count] = strdup(file)))
         return -1;
-    }
+    plan->count++;
+    if (stat(file, &st) == 0 && S_ISREG(st.st_mode))
+        plan->bytes += (unsigned long long)st.st_size;
     return 0;
 }
 
-static int read_one(const char *file, void *ctx)
+static void plan_error(const char *path, const char *msg, void *ctx)
 {
-    options_t *o = ((void **)ctx)[0];
-    sink_t *sink = ((void **)ctx)[1];
-    return reader_read_file(file, &o->reader, sink);
+    plan_t *plan = ctx;
+    sink_reject(plan->sink, path, 0, msg);
 }
 
-static void walk_error(const char *path, const char *msg, void *ctx)
+static void plan_free(plan_t *plan)
 {
-    sink_t *sink = ((void **)ctx)[1];
-    sink_reject(sink, path, 0, msg);
+    for (size_t i = 0; i < plan->count; i++)
+        free(plan->paths[i]);
+    free(plan->paths);
 }
 
-static int open_index(const char *db, sink_t *sink)
+static int make_plan(const options_t *o, plan_t *plan)
+{
+    for (int i = 0; i < o->n_inputs; i++)
+        if (walk_inputs(o->inputs[i], plan_add, plan_error, plan) != 0) {
+            report_error(NULL, 0, "out of memory");
+            return -1;
+        }
+    return 0;
+}
+
+static int exit_for(khabar_status_t status)
+{
+    return status == KHABAR_STATUS_LOCKED ? EXIT_INDEX_LOCKED
+                                          : EXIT_INDEX_FAILED;
+}
+
+/* Opens the index for writing, or a new generation of it for --rebuild. */
+static int open_index(const options_t *o, sink_t *sink)
 {
     char *message = NULL;
     khabar_status_t status =
-        khabar_index_open(db, KHABAR_INDEX_READ_WRITE, &sink->index, &message);
+        o->rebuild ? khabar_index_rebuild_open(o->db, &sink->index, &message)
+                   : khabar_index_open(o->db, KHABAR_INDEX_READ_WRITE,
+                                       &sink->index, &message);
 
     if (status == KHABAR_STATUS_SUCCESS)
         return EXIT_ALL_INDEXED;
     report_error(NULL, 0, "%s",
                  message ? message : khabar_status_to_string(status));
     free(message);
-    return status == KHABAR_STATUS_LOCKED ? EXIT_INDEX_LOCKED
-                                          : EXIT_INDEX_FAILED;
+    return exit_for(status);
+}
+
+/* Reads every planned file, then removes what --delete-missing finds
+ * gone.  0, or -1 when the index failed. */
+static int read_all(const options_t *o, const plan_t *plan, sink_t *sink,
+                    progress_t *progress)
+{
+    struct stat st;
+
+    for (size_t i = 0; i < plan->count; i++) {
+        if (reader_read_file(plan->paths[i], &o->reader, sink) < 0)
+            return -1;
+        progress_file_done(progress, stat(plan->paths[i], &st) == 0
+                                         ? (unsigned long long)st.st_size
+                                         : 0);
+    }
+    for (int i = 0; o->delete_missing && i < o->n_inputs; i++)
+        if (stat(o->inputs[i], &st) == 0 && S_ISDIR(st.st_mode) &&
+            maintain_delete_missing(sink, o->inputs[i]) < 0)
+            return -1;
+    return 0;
+}
+
+/* Makes the run durable: a commit, or publishing the rebuilt generation.
+ * Frees the index handle.  0, or -1 (reported). */
+static int finish_index(const options_t *o, sink_t *sink, int failed,
+                        unsigned long *revision)
+{
+    char *message = NULL;
+    khabar_status_t status;
+
+    *revision = 0;
+    if (o->rebuild && failed) {
+        khabar_index_rebuild_abandon(sink->index);
+        return -1;
+    }
+    if (!failed && sink_commit(sink) < 0)
+        failed = 1;
+    khabar_index_revision(sink->index, revision);
+    if (o->rebuild) {
+        status = khabar_index_rebuild_publish(sink->index, &message);
+        if (status != KHABAR_STATUS_SUCCESS)
+            report_error(NULL, 0, "%s", message ? message : "cannot publish");
+        free(message);
+        return status == KHABAR_STATUS_SUCCESS && !failed ? 0 : -1;
+    }
+    status = khabar_index_close(sink->index);
+    if (status != KHABAR_STATUS_SUCCESS)
+        report_error(o->db, 0, "%s", khabar_status_to_string(status));
+    return status == KHABAR_STATUS_SUCCESS && !failed ? 0 : -1;
 }
 
 static double seconds_since(const struct timespec *start)
@@ -127,34 +162,83 @@ static double seconds_since(const struct timespec *start)
            (double)(now.tv_nsec - start->tv_nsec) / 1e9;
 }
 
-int main(int argc, char **argv)
+static void print_summary(const options_t *o, const sink_t *s,
+                          const plan_t *plan, unsigned long revision,
+                          double seconds)
 {
-    options_t o = {0};
+    if (o->quiet)
+        return;
+    if (!o->json) {
+        printf("khabar-index: %lu added, %lu updated, %lu unchanged, "
+               "%lu deleted, %lu rejected in %.2f s (revision %lu)\n",
+               s->added, s->updated, s->unchanged, s->deleted, s->rejected,
+               seconds, revision);
+        return;
+    }
+    json_t *j = json_pack(
+        "{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:I,s:b}", "added",
+        (json_int_t)s->added, "updated", (json_int_t)s->updated, "unchanged",
+        (json_int_t)s->unchanged, "deleted", (json_int_t)s->deleted,
+        "rejected", (json_int_t)s->rejected, "files", (json_int_t)plan->count,
+        "bytes", (json_int_t)plan->bytes, "seconds", seconds, "revision",
+        (json_int_t)revision, "rebuilt", o->rebuild);
+    if (j && json_dumpf(j, stdout, JSON_COMPACT) == 0)
+        putchar('\n');
+    json_decref(j);
+}
+
+static int run_index(const options_t *o)
+{
+    char err[512];
     sink_t sink = {0};
+    plan_t plan = {0};
+    progress_t progress;
     struct timespec start;
-    void *ctx[2] = {&o, &sink};
-    int rc = 0;
-    khabar_status_t closed;
+    unsigned long revision;
+    int lock, rc, failed;
 
     clock_gettime(CLOCK_MONOTONIC, &start);
-    if (parse_options(argc, argv, &o) < 0) {
-        usage(stderr);
-        return EXIT_USAGE;
+    lock = lock_index(o->db, o->wait_seconds, err, sizeof err);
+    if (lock < 0) {
+        report_error(NULL, 0, "%s", err);
+        return lock == -1 ? EXIT_INDEX_LOCKED : EXIT_INDEX_FAILED;
     }
-    if ((rc = open_index(o.db, &sink)) != EXIT_ALL_INDEXED)
+    if ((rc = open_index(o, &sink)) != EXIT_ALL_INDEXED) {
+        unlock_index(lock);
         return rc;
-    for (int i = 0; i < o.n_inputs && rc == 0; i++)
-        rc = walk_inputs(o.inputs[i], read_one, walk_error, ctx);
-    if (rc == 0 && khabar_index_commit(sink.index) != KHABAR_STATUS_SUCCESS) {
-        report_error(o.db, 0, "%s", khabar_index_message(sink.index));
-        rc = -1;
     }
-    closed = khabar_index_close(sink.index);
-    printf("khabar-index: %lu added, %lu updated, %lu unchanged, "
-           "%lu rejected in %.2f s\n",
-           sink.added, sink.updated, sink.unchanged, sink.rejected,
-           seconds_since(&start));
-    if (rc != 0 || closed != KHABAR_STATUS_SUCCESS)
+    sink.batch = o->batch;
+    sink.progress = &progress;
+    plan.sink = &sink;
+    failed = make_plan(o, &plan) < 0;
+    progress_start(&progress, isatty(STDERR_FILENO) && !o->quiet && !o->json,
+                   (unsigned long)plan.count, plan.bytes);
+    failed = failed || read_all(o, &plan, &sink, &progress) < 0;
+    progress_finish(&progress);
+    failed = finish_index(o, &sink, failed, &revision) < 0;
+    unlock_index(lock);
+    print_summary(o, &sink, &plan, revision, seconds_since(&start));
+    plan_free(&plan);
+    if (failed)
         return EXIT_INDEX_FAILED;
     return sink.rejected ? EXIT_SOME_REJECTED : EXIT_ALL_INDEXED;
+}
+
+int main(int argc, char **argv)
+{
+    options_t o;
+    int rc = options_parse(argc, argv, &o);
+
+    if (rc != 0) {
+        options_usage(rc > 0 ? stdout : stderr);
+        return rc > 0 ? EXIT_ALL_INDEXED : EXIT_USAGE;
+    }
+    switch (o.action) {
+    case ACTION_CHECK:
+        return maintain_check(o.db);
+    case ACTION_STATS:
+        return maintain_stats(o.db, o.json);
+    default:
+        return run_index(&o);
+    }
 }

@@ -1,4 +1,6 @@
 /* reader.c - dispatching an input to the JSON Lines or page readers. */
+/* realpath() is X/Open. */
+#define _XOPEN_SOURCE 700
 #include "reader.h"
 #include "input.h"
 #include "jsonl.h"
@@ -6,26 +8,47 @@
 #include "page_text.h"
 #include "text.h"
 
-#include <string.h>
 #include <stdlib.h>
+#include <string.h>
 
 enum { ERRLEN = 512 };
 
-static int finish_article(article_t *a, const reader_options_t *options,
-                          sink_t *sink, const char *file, unsigned long line)
+/* The absolute path of FILE, what --delete-missing later compares with
+ * the disk; NULL for standard input. */
+static char *origin_of(const char *file)
+{
+    return strcmp(file, "-") == 0 ? NULL : realpath(file, NULL);
+}
+
+/* What one file's readers share. */
+typedef struct {
+    const char *file;
+    char *origin;       /* origin_of(file) */
+    input_t *in;
+    const reader_options_t *options;
+    sink_t *sink;
+} source_t;
+
+static int finish_article(source_t *src, article_t *a, unsigned long line)
 {
     int rc;
 
-    if (!a->source && options->default_source)
-        a->source = strdup(options->default_source);
-    rc = sink_put(sink, a, file, line);
+    if (!a->source && src->options->default_source)
+        a->source = strdup(src->options->default_source);
+    if (src->origin)
+        a->origin = strdup(src->origin);
+    rc = sink_put(src->sink, a, src->file, line);
     article_clear(a);
+    if (src->sink->progress)
+        progress_tick(src->sink->progress, input_raw_offset(src->in));
     return rc;
 }
 
-static int read_jsonl(input_t *in, const char *file,
-                      const reader_options_t *options, sink_t *sink)
+static int read_jsonl(source_t *src)
 {
+    input_t *in = src->in;
+    const char *file = src->file;
+    sink_t *sink = src->sink;
     char err[ERRLEN];
     article_t a = {0};
     const char *line;
@@ -40,7 +63,7 @@ static int read_jsonl(input_t *in, const char *file,
         if (jsonl_parse_line(line, n, &a, err, sizeof err) < 0) {
             article_clear(&a);
             sink_reject(sink, file, lineno, err);
-        } else if (finish_article(&a, options, sink, file, lineno) < 0) {
+        } else if (finish_article(src, &a, lineno) < 0) {
             return -1;
         }
     }
@@ -49,9 +72,11 @@ static int read_jsonl(input_t *in, const char *file,
     return 0;
 }
 
-static int read_page(input_t *in, input_format_t format, const char *file,
-                     const reader_options_t *options, sink_t *sink)
+static int read_page(source_t *src, input_format_t format)
 {
+    input_t *in = src->in;
+    const char *file = src->file;
+    sink_t *sink = src->sink;
     char err[ERRLEN];
     article_t a = {0};
     const char *data;
@@ -78,7 +103,7 @@ static int read_page(input_t *in, input_format_t format, const char *file,
         sink_reject(sink, file, 0, err);
         return 0;
     }
-    return finish_article(&a, options, sink, file, 0);
+    return finish_article(src, &a, 0);
 }
 
 int reader_read_file(const char *file, const reader_options_t *options,
@@ -99,10 +124,12 @@ int reader_read_file(const char *file, const reader_options_t *options,
         head = input_peek(in, &n);
         format = format_sniff(head, n);
     }
+    source_t src = {file, origin_of(file), in, options, sink};
     if (format == FORMAT_JSONL)
-        rc = read_jsonl(in, file, options, sink);
+        rc = read_jsonl(&src);
     else
-        rc = read_page(in, format, file, options, sink);
+        rc = read_page(&src, format);
+    free(src.origin);
     input_close(in);
     return rc;
 }

@@ -9,6 +9,19 @@ void sink_reject(sink_t *sink, const char *file, unsigned long line,
     sink->rejected++;
 }
 
+int sink_commit(sink_t *sink)
+{
+    khabar_status_t status = khabar_index_commit(sink->index);
+
+    if (status == KHABAR_STATUS_SUCCESS) {
+        sink->pending = 0;
+        return 0;
+    }
+    sink->fatal = status;
+    report_error(NULL, 0, "%s", khabar_index_message(sink->index));
+    return -1;
+}
+
 /* Whether STATUS is about this one article rather than the index. */
 static int article_fault(khabar_status_t status)
 {
@@ -35,6 +48,9 @@ int sink_put(sink_t *sink, article_t *a, const char *file, unsigned long line)
             sink->updated++;
         else
             sink->unchanged++;
+        if (result != KHABAR_UPSERT_UNCHANGED && sink->batch &&
+            ++sink->pending >= sink->batch)
+            return sink_commit(sink);
         return 0;
     }
     if (article_fault(status)) {

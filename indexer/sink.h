@@ -5,9 +5,16 @@
 #include "article.h"
 #include "khabar.h"
 
+#include "progress.h"
+
 typedef struct {
     khabar_index_t *index;
-    unsigned long added, updated, unchanged, rejected;
+    /* Commit after this many added or updated articles (0: only at the
+     * end), so that a killed run loses at most one batch. */
+    unsigned long batch;
+    unsigned long pending;
+    progress_t *progress;       /* may be NULL */
+    unsigned long added, updated, unchanged, deleted, rejected;
     /* Set when the index itself failed: nothing more can be written. */
     khabar_status_t fatal;
 } sink_t;
@@ -17,6 +24,10 @@ typedef struct {
  * leaves it out).  Returns 0, or -1 when the index failed as a whole
  * (SINK->fatal says how). */
 int sink_put(sink_t *sink, article_t *a, const char *file, unsigned long line);
+
+/* Commits what is pending.  0, or -1 when the commit failed (reported;
+ * SINK->fatal says how). */
+int sink_commit(sink_t *sink);
 
 /* Reports an input that yields no article, and counts it as rejected. */
 void sink_reject(sink_t *sink, const char *file, unsigned long line,

@@ -4,17 +4,6 @@
 
 #include "internal.h"
 
-/* The Xapian database for PATH in MODE.  A reader never creates anything,
- * so that a mistyped path is reported instead of silently searched. */
-static std::unique_ptr<Xapian::Database>
-open_database(const std::string &path, khabar_index_mode_t mode)
-{
-    if (mode == KHABAR_INDEX_READ_WRITE)
-        return std::make_unique<Xapian::WritableDatabase>(
-            path, Xapian::DB_CREATE_OR_OPEN);
-    return std::make_unique<Xapian::Database>(path);
-}
-
 /* Hands MESSAGE to the caller of khabar_index_open() as malloc()ed C. */
 static void
 give_message(const char *message, char **error_message)
@@ -54,7 +43,9 @@ khabar_index_open(const char *path, khabar_index_mode_t mode,
         std::unique_ptr<khabar_index_t> index(new khabar_index_t());
         index->path = where;
         index->mode = mode;
-        index->db = open_database(where, mode);
+        index->stub_identity = _khabar_stub_identity(where);
+        index->db = _khabar_open_database(where, mode);
+        index->revision_base = _khabar_revision_base(*index->db);
         *out = index.release();
         return KHABAR_STATUS_SUCCESS;
     } catch (...) {
@@ -131,7 +122,7 @@ khabar_index_revision(khabar_index_t *index, unsigned long *out)
         return KHABAR_STATUS_INVALID_ARGUMENT;
     index->message.clear();
     try {
-        *out = index->db->get_revision();
+        *out = index->revision_base + index->db->get_revision();
         return KHABAR_STATUS_SUCCESS;
     } catch (...) {
         return _khabar_caught(index);
@@ -146,7 +137,17 @@ khabar_index_reopen(khabar_index_t *index)
     index->message.clear();
     try {
         /* A no-op for a writer, which always sees its own changes. */
-        index->db->reopen();
+        std::string stub = _khabar_stub_identity(index->path);
+        if (index->mode == KHABAR_INDEX_READ_ONLY &&
+            stub != index->stub_identity) {
+            /* A rebuild switched generations: Xapian's reopen() would stay
+             * on the old one, so open the index afresh. */
+            index->db = _khabar_open_database(index->path, index->mode);
+            index->stub_identity = stub;
+            index->revision_base = _khabar_revision_base(*index->db);
+        } else {
+            index->db->reopen();
+        }
         return KHABAR_STATUS_SUCCESS;
     } catch (...) {
         return _khabar_caught(index);

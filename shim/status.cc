@@ -9,6 +9,8 @@
 #include <exception>
 #include <new>
 
+#include <filesystem>
+
 #include "internal.h"
 
 const char *
@@ -58,6 +60,10 @@ classify(const std::exception_ptr &error) noexcept
         return KHABAR_STATUS_QUERY_SYNTAX;
     } catch (const Xapian::DatabaseError &) {
         return KHABAR_STATUS_IO_ERROR;
+    } catch (const Xapian::InvalidArgumentError &) {
+        return KHABAR_STATUS_INVALID_ARGUMENT;
+    } catch (const std::filesystem::filesystem_error &) {
+        return KHABAR_STATUS_IO_ERROR;
     } catch (const std::bad_alloc &) {
         return KHABAR_STATUS_OUT_OF_MEMORY;
     } catch (...) {
@@ -78,6 +84,19 @@ detail(const std::exception_ptr &error)
         return std::string("C++ exception: ") + e.what();
     } catch (...) {
         return "an exception of unknown type";
+    }
+}
+
+/* The message alone, for errors whose message is already a sentence. */
+static std::string
+detail_message(const std::exception_ptr &error)
+{
+    try {
+        std::rethrow_exception(error);
+    } catch (const Xapian::Error &e) {
+        return e.get_msg();
+    } catch (...) {
+        return detail(error);
     }
 }
 
@@ -102,6 +121,8 @@ describe(const std::exception_ptr &error, khabar_status_t status,
         return "I/O error on index " + path + " (" + detail(error) + ")";
     case KHABAR_STATUS_OUT_OF_MEMORY:
         return "out of memory";
+    case KHABAR_STATUS_INVALID_ARGUMENT:
+        return detail_message(error);
     default:
         return "internal error on index " + path + ": " + detail(error);
     }

@@ -26,7 +26,7 @@ JSONL
 "$INDEX" --db "$db" "$bad" >"$SCRATCH/out" 2>"$SCRATCH/err"
 check_eq "a file with rejected lines exits 1" 1 $?
 check "the summary counts 2 added and 5 rejected" \
-    grep -q "^khabar-index: 2 added, 0 updated, 0 unchanged, 5 rejected" "$SCRATCH/out"
+    grep -q "^khabar-index: 2 added, 0 updated, 0 unchanged, 0 deleted, 5 rejected" "$SCRATCH/out"
 check "invalid JSON is reported with file, line and column" \
     grep -q "^khabar-index: $bad:2: column [0-9]*: invalid JSON" "$SCRATCH/err"
 check "an impossible date is reported with its line" \
@@ -50,7 +50,7 @@ check_eq "no --db is a usage error, exit 2" "2 1" "$? $(grep -c -- '--db DIR is 
 "$INDEX" --db "$db" --format pdf "$bad" >/dev/null 2>"$SCRATCH/err"
 check_eq "an unknown --format is a usage error naming it" "2 1" "$? $(grep -c "unknown format 'pdf'" "$SCRATCH/err")"
 "$INDEX" --db "$SCRATCH/damaged" "$CORPUS" >/dev/null
-printf 'garbage where a B-tree was' >"$SCRATCH/damaged/postlist.glass"
+for f in "$SCRATCH"/damaged/gen-*/postlist.glass; do printf "garbage where a B-tree was" >"$f"; done
 "$INDEX" --db "$SCRATCH/damaged" "$bad" >/dev/null 2>"$SCRATCH/err"
 check_eq "a damaged index exits 3" 3 $?
 check "the error names the index" grep -q "index $SCRATCH/damaged" "$SCRATCH/err"

@@ -1,0 +1,166 @@
+/* options.c - parsing khabar-index's command line, strictly: every error
+ * names the option. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+#include "report.h"
+
+void options_usage(FILE *to)
+{
+    fputs("usage: khabar-index --db DIR [options] FILE|DIR|- ...\n"
+          "       khabar-index --db DIR --check | --stats\n"
+          "Indexes news articles (JSON Lines, HTML or scraped text pages, any\n"
+          "of them gzipped) into the Khabar index DIR.\n"
+          "  --format auto|jsonl|html|text  how to read the inputs (auto: sniff)\n"
+          "  --source NAME      source of articles that name none\n"
+          "  --batch N          commit every N changed articles (default 10000)\n"
+          "  --wait SECONDS     wait for another khabar-index to finish\n"
+          "  --rebuild          build a fresh index and switch to it atomically\n"
+          "  --delete-missing   remove articles whose file is gone from a DIR input\n"
+          "  --quiet            print errors only\n"
+          "  --json             print the summary as JSON\n"
+          "  --check            check the index's consistency\n"
+          "  --stats            print what the index holds\n",
+          to);
+}
+
+/* The value of option ARGV[*I], moving *I past it; NULL when missing. */
+static const char *option_value(int argc, char **argv, int *i)
+{
+    if (*i + 1 >= argc) {
+        report_error(NULL, 0, "option %s needs a value", argv[*i]);
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+/* VALUE as a whole number from MIN to MAX, or -1 (reported, naming
+ * OPTION). */
+static int number_value(const char *option, const char *value,
+                        unsigned long min, unsigned long max,
+                        unsigned long *out)
+{
+    char *end;
+    unsigned long n;
+
+    if (!value)
+        return -1;
+    n = strtoul(value, &end, 10);
+    if (!*value || *end || value[0] == '-' || value[0] == '+' || n < min ||
+        n > max) {
+        report_error(NULL, 0, "%s: '%s' is not a whole number from %lu to %lu",
+                     option, value, min, max);
+        return -1;
+    }
+    *out = n;
+    return 0;
+}
+
+static int format_value(const char *value, options_t *o)
+{
+    int format;
+
+    if (!value)
+        return -1;
+    format = format_from_name(value);
+    if (format < 0) {
+        report_error(NULL, 0,
+                     "--format: unknown format '%s' (auto, jsonl, html or text)",
+                     value);
+        return -1;
+    }
+    o->reader.format = (input_format_t)format;
+    return 0;
+}
+
+/* Flags without a value: the name and where it goes. */
+static int *flag(options_t *o, const char *arg)
+{
+    if (strcmp(arg, "--rebuild") == 0)
+        return &o->rebuild;
+    if (strcmp(arg, "--delete-missing") == 0)
+        return &o->delete_missing;
+    if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0)
+        return &o->quiet;
+    if (strcmp(arg, "--json") == 0)
+        return &o->json;
+    return NULL;
+}
+
+/* One option at ARGV[*I].  0, 1 for --help, -1 on error. */
+static int parse_one(int argc, char **argv, int *i, options_t *o)
+{
+    const char *arg = argv[*i];
+    unsigned long n;
+    int *f = flag(o, arg);
+
+    if (f)
+        *f = 1;
+    else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
+        return 1;
+    else if (strcmp(arg, "--check") == 0)
+        o->action = ACTION_CHECK;
+    else if (strcmp(arg, "--stats") == 0)
+        o->action = ACTION_STATS;
+    else if (strcmp(arg, "--db") == 0)
+        return (o->db = option_value(argc, argv, i)) ? 0 : -1;
+    else if (strcmp(arg, "--source") == 0)
+        return (o->reader.default_source = option_value(argc, argv, i)) ? 0 : -1;
+    else if (strcmp(arg, "--format") == 0)
+        return format_value(option_value(argc, argv, i), o);
+    else if (strcmp(arg, "--batch") == 0) {
+        if (number_value(arg, option_value(argc, argv, i), 1, 100000000, &n) < 0)
+            return -1;
+        o->batch = n;
+    } else if (strcmp(arg, "--wait") == 0) {
+        if (number_value(arg, option_value(argc, argv, i), 0, 86400, &n) < 0)
+            return -1;
+        o->wait_seconds = (unsigned)n;
+    } else {
+        report_error(NULL, 0, "unknown option %s", arg);
+        return -1;
+    }
+    return 0;
+}
+
+/* The combinations that make no sense, reported. */
+static int check_combination(const options_t *o)
+{
+    const char *problem = NULL;
+
+    if (!o->db)
+        problem = "--db DIR is required";
+    else if (o->action != ACTION_INDEX && o->n_inputs > 0)
+        problem = "--check and --stats take no input files";
+    else if (o->action == ACTION_INDEX && o->n_inputs == 0)
+        problem = "no input files given";
+    else if (o->quiet && o->json)
+        problem = "--quiet and --json do not go together";
+    else if (o->rebuild && o->delete_missing)
+        problem = "--rebuild keeps only what it reads: --delete-missing is "
+                  "not needed";
+    if (problem)
+        report_error(NULL, 0, "%s", problem);
+    return problem ? -1 : 0;
+}
+
+int options_parse(int argc, char **argv, options_t *o)
+{
+    int i, rc;
+
+    memset(o, 0, sizeof *o);
+    o->batch = DEFAULT_BATCH;
+    for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            i++;
+            break;
+        }
+        if ((rc = parse_one(argc, argv, &i, o)) != 0)
+            return rc;
+    }
+    o->inputs = argv + i;
+    o->n_inputs = argc - i;
+    return check_combination(o);
+}

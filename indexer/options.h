@@ -1,0 +1,37 @@
+/* options.h - khabar-index's command line. */
+#ifndef KHABAR_OPTIONS_H
+#define KHABAR_OPTIONS_H
+
+#include <stdio.h>
+
+#include "reader.h"
+
+typedef enum {
+    ACTION_INDEX,       /* read the inputs into the index */
+    ACTION_CHECK,       /* --check: Xapian's consistency check */
+    ACTION_STATS        /* --stats */
+} action_t;
+
+typedef struct {
+    action_t action;
+    const char *db;
+    reader_options_t reader;
+    char **inputs;
+    int n_inputs;
+    unsigned long batch;        /* --batch N */
+    unsigned wait_seconds;      /* --wait SECONDS */
+    int rebuild;                /* --rebuild */
+    int delete_missing;         /* --delete-missing */
+    int quiet;                  /* --quiet: errors only */
+    int json;                   /* --json: the summary as JSON */
+} options_t;
+
+#define DEFAULT_BATCH 10000
+
+/* Fills O from the command line.  0, 1 when --help was asked for (usage
+ * printed), -1 on a usage error (reported). */
+int options_parse(int argc, char **argv, options_t *o);
+
+void options_usage(FILE *to);
+
+#endif

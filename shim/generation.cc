@@ -1,0 +1,273 @@
+/* generation.cc - the layout of an index directory, and rebuilding it
+ * without downtime.
+ *
+ *   DIR/XAPIANDB       a Xapian stub file: "glass gen-000002"
+ *   DIR/gen-000002/    the live glass database
+ *   DIR/gen-000003/    a rebuild in progress, invisible to readers
+ *
+ * Xapian opens a directory holding XAPIANDB as the database the stub names,
+ * for readers and writers alike.  A rebuild writes a new generation and
+ * publishes it by rename()ing a new stub over the old one: readers see the
+ * old generation or the new one, never a mixture.  An index made as a
+ * plain glass directory (iamglass in DIR itself) still opens; it has no
+ * generations to rebuild. */
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+namespace fs = std::filesystem;
+
+static const char STUB_NAME[] = "XAPIANDB";
+static const char GENERATION_PREFIX[] = "gen-";
+/* Metadata key of the revision base: the revision the index had when this
+ * generation was started, as decimal digits. */
+static const char REVISION_BASE_KEY[] = "khabar.revision-base";
+
+static std::string
+generation_name(unsigned long number)
+{
+    char name[32];
+    snprintf(name, sizeof name, "%s%06lu", GENERATION_PREFIX, number);
+    return name;
+}
+
+/* The number of generation directory NAME, or 0 when NAME is not one. */
+static unsigned long
+generation_number(const std::string &name)
+{
+    size_t n = strlen(GENERATION_PREFIX);
+    if (name.compare(0, n, GENERATION_PREFIX) != 0 || name.size() == n ||
+        name.find_first_not_of("0123456789", n) != std::string::npos)
+        return 0;
+    return std::stoul(name.substr(n));
+}
+
+/* The generation the stub of DIR names, or 0 when it has no stub. */
+static unsigned long
+live_generation(const std::string &dir)
+{
+    std::ifstream stub(dir + "/" + STUB_NAME);
+    std::string backend, name;
+    if (!(stub >> backend >> name))
+        return 0;
+    return generation_number(name);
+}
+
+/* The highest generation number present in DIR, live or not. */
+static unsigned long
+highest_generation(const std::string &dir)
+{
+    unsigned long highest = 0;
+    for (const fs::directory_entry &entry : fs::directory_iterator(dir))
+        highest = std::max(highest,
+                           generation_number(entry.path().filename()));
+    return highest;
+}
+
+static void
+throw_errno(const std::string &what)
+{
+    throw Xapian::DatabaseError(what, strerror(errno));
+}
+
+/* Writes FD's data to disk, or throws. */
+static void
+sync_fd(int fd, const std::string &what)
+{
+    if (fsync(fd) != 0)
+        throw_errno("cannot sync " + what);
+}
+
+/* Points the stub of DIR at generation NUMBER in one rename(), durably:
+ * the new stub is on disk before it replaces the old, and the directory
+ * entry after. */
+static void
+write_stub(const std::string &dir, unsigned long number)
+{
+    std::string stub = dir + "/" + STUB_NAME, tmp = stub + ".new";
+    std::string text = "glass " + generation_name(number) + "\n";
+    int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0)
+        throw_errno("cannot write " + tmp);
+    bool ok = write(fd, text.data(), text.size()) == (ssize_t) text.size() &&
+              fsync(fd) == 0;
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    if (!ok)
+        throw_errno("cannot write " + tmp);
+    if (rename(tmp.c_str(), stub.c_str()) != 0)
+        throw_errno("cannot replace " + stub);
+    int dirfd = open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (dirfd < 0)
+        throw_errno("cannot open " + dir);
+    try {
+        sync_fd(dirfd, dir);
+    } catch (...) {
+        close(dirfd);
+        throw;
+    }
+    close(dirfd);
+}
+
+/* Whether DIR holds no index yet, neither generations nor a plain glass
+ * database: a place for a new one.  Other files (khabar-index's lock) may
+ * already be there. */
+static bool
+is_new_index(const std::string &dir)
+{
+    std::error_code ec;
+    return !fs::exists(dir + "/" + STUB_NAME, ec) &&
+           !fs::exists(dir + "/iamglass", ec);
+}
+
+std::unique_ptr<Xapian::Database>
+_khabar_open_database(const std::string &path, khabar_index_mode_t mode)
+{
+    /* A reader never creates anything, so that a mistyped path is
+     * reported instead of silently searched. */
+    if (mode == KHABAR_INDEX_READ_ONLY)
+        return std::make_unique<Xapian::Database>(path);
+    if (is_new_index(path)) {
+        fs::create_directories(path + "/" + generation_name(1));
+        Xapian::WritableDatabase(path + "/" + generation_name(1),
+                                 Xapian::DB_CREATE_OR_OPEN).close();
+        write_stub(path, 1);
+    }
+    return std::make_unique<Xapian::WritableDatabase>(path,
+                                                      Xapian::DB_CREATE_OR_OPEN);
+}
+
+std::string
+_khabar_stub_identity(const std::string &path)
+{
+    struct stat st;
+    if (stat((path + "/" + STUB_NAME).c_str(), &st) != 0)
+        return "";
+    return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" +
+           std::to_string(st.st_mtim.tv_sec) + "." +
+           std::to_string(st.st_mtim.tv_nsec);
+}
+
+unsigned long
+_khabar_revision_base(Xapian::Database &db)
+{
+    std::string base = db.get_metadata(REVISION_BASE_KEY);
+    return base.empty() ? 0 : std::stoul(base);
+}
+
+/* The revision readers of the index at PATH see now; 0 for no index. */
+static unsigned long
+current_revision(const std::string &path)
+{
+    if (live_generation(path) == 0 && !fs::exists(path + "/iamglass"))
+        return 0;
+    Xapian::Database live(path);
+    return _khabar_revision_base(live) + live.get_revision();
+}
+
+khabar_status_t
+khabar_index_rebuild_open(const char *path, khabar_index_t **out,
+                          char **error_message)
+{
+    if (error_message)
+        *error_message = NULL;
+    if (!out)
+        return KHABAR_STATUS_INVALID_ARGUMENT;
+    *out = NULL;
+    std::string where = path ? path : "", message;
+    try {
+        if (where.empty())
+            throw Xapian::InvalidArgumentError("no index path given");
+        if (fs::exists(where + "/iamglass"))
+            throw Xapian::InvalidArgumentError(
+                "index " + where + " has no generations to rebuild (it was "
+                "made before they existed): index into a new directory");
+        fs::create_directories(where);
+        std::unique_ptr<khabar_index_t> index(new khabar_index_t());
+        index->path = where;
+        index->mode = KHABAR_INDEX_READ_WRITE;
+        index->rebuild_generation = highest_generation(where) + 1;
+        index->rebuild_dir =
+            where + "/" + generation_name(index->rebuild_generation);
+        unsigned long base = current_revision(where);
+        auto writer = std::make_unique<Xapian::WritableDatabase>(
+            index->rebuild_dir, Xapian::DB_CREATE);
+        writer->set_metadata(REVISION_BASE_KEY, std::to_string(base));
+        index->revision_base = base;
+        index->db = std::move(writer);
+        *out = index.release();
+        return KHABAR_STATUS_SUCCESS;
+    } catch (...) {
+        khabar_status_t status = _khabar_status_from_exception(where, message);
+        if (error_message)
+            *error_message = strdup(message.c_str());
+        return status;
+    }
+}
+
+/* Removes every generation of DIR but KEEP. */
+static void
+remove_other_generations(const std::string &dir, unsigned long keep)
+{
+    for (const fs::directory_entry &entry : fs::directory_iterator(dir)) {
+        unsigned long number = generation_number(entry.path().filename());
+        if (number != 0 && number != keep)
+            fs::remove_all(entry.path());
+    }
+}
+
+khabar_status_t
+khabar_index_rebuild_publish(khabar_index_t *index, char **error_message)
+{
+    if (error_message)
+        *error_message = NULL;
+    if (!index || index->rebuild_dir.empty()) {
+        khabar_index_rebuild_abandon(index);
+        return KHABAR_STATUS_INVALID_ARGUMENT;
+    }
+    std::string message;
+    khabar_status_t status = KHABAR_STATUS_SUCCESS;
+    try {
+        _khabar_writer(index)->commit();
+        index->db->close();
+        write_stub(index->path, index->rebuild_generation);
+        remove_other_generations(index->path, index->rebuild_generation);
+    } catch (...) {
+        status = _khabar_status_from_exception(index->path, message);
+        if (error_message)
+            *error_message = strdup(message.c_str());
+    }
+    if (status != KHABAR_STATUS_SUCCESS &&
+        live_generation(index->path) != index->rebuild_generation) {
+        std::error_code ec;
+        fs::remove_all(index->rebuild_dir, ec);
+    }
+    delete index;
+    return status;
+}
+
+void
+khabar_index_rebuild_abandon(khabar_index_t *index)
+{
+    if (!index)
+        return;
+    try {
+        index->db->close();
+    } catch (...) {
+        /* Nothing to report: the generation is being thrown away. */
+    }
+    std::error_code ec;
+    if (!index->rebuild_dir.empty())
+        fs::remove_all(index->rebuild_dir, ec);
+    delete index;
+}
