@@ -10,9 +10,12 @@
 # Debian packages: what the build needs, then what the tests need.  Say why
 # in the commit that adds one.
 BUILD_PACKAGES = g++ make pkg-config libxapian-dev libmicrohttpd-dev \
-                 zlib1g-dev libjansson-dev libxml2-dev
+                 zlib1g-dev libjansson-dev libxml2-dev libutf8proc-dev
+# Data the entity extractor reads at run time (docs/ENTITIES.md):
+# countries and subdivisions, cities with their countries, English words.
+DATA_PACKAGES  = iso-codes libgeonames0 wamerican
 TEST_PACKAGES  = libcmocka-dev jq curl
-PKG_MODULES    = xapian-core libmicrohttpd zlib jansson libxml-2.0
+PKG_MODULES    = xapian-core libmicrohttpd zlib jansson libxml-2.0 libutf8proc
 
 ifeq ($(SANITIZE),)
 BUILD   ?= build
@@ -44,6 +47,10 @@ SHIM_LIB    = $(BUILD)/libkhabar.a
 INDEXER_LIB = $(BUILD)/libindexer.a
 SEARCHD_LIB = $(BUILD)/libsearchd.a
 PROGRAMS    = $(BUILD)/khabar-index $(BUILD)/khabar-searchd
+# Measurement tools (docs/RELEVANCE.md, ENTITIES.md, EXTRACTION.md); built
+# by make all so that the tests that use them can run.
+TOOLS       = $(BUILD)/khabar-relevance $(BUILD)/entities-eval \
+              $(BUILD)/khabar-extraction-score
 UNIT_TESTS  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 obj = $(patsubst %,$(BUILD)/%.o,$(basename $(1)))
@@ -79,16 +86,17 @@ $(BUILD)/tests/%: $(call obj,tests/unit/%.c) $(INDEXER_LIB) $(SEARCHD_LIB) $(SHI
 
 unit-tests: $(UNIT_TESTS)
 
-# Measurement tools (docs/RELEVANCE.md); built by make all so the tests
-# that use them can run.
-TOOLS = $(BUILD)/khabar-relevance
 $(BUILD)/khabar-relevance: $(call obj,tools/relevance/relevance.c) $(SHIM_LIB)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lm
+$(BUILD)/entities-eval: $(call obj,tools/entities/entities_eval.c tools/entities/reuters_sgml.c) $(INDEXER_LIB)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ldl
+$(BUILD)/khabar-extraction-score: $(call obj,tools/extraction/score.c tools/extraction/shingles.c) $(INDEXER_LIB) $(SHIM_LIB)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # Checks every package in one dpkg-query call, so it costs a few
 # milliseconds when all is present.
 deps:
-	@wanted="$(BUILD_PACKAGES) $(TEST_PACKAGES)"; \
+	@wanted="$(BUILD_PACKAGES) $(DATA_PACKAGES) $(TEST_PACKAGES)"; \
 	have=" $$(dpkg-query -W -f='$${db:Status-Abbrev} $${Package}\n' $$wanted 2>/dev/null | \
 	    awk '/^ii/ {printf "%s ", $$2}')"; \
 	missing=; for p in $$wanted; do \
@@ -140,6 +148,7 @@ install: all
 
 # Benchmarks: not part of make test (docs/BENCHMARKS.md has the figures).
 bench: all
+	bench/readers.sh $(BUILD)
 	bench/rerun.sh $(BUILD)
 
 clean:

@@ -1,6 +1,7 @@
 /* article.c - owned articles and their stable ids. */
 #include "article.h"
 
+#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,13 +17,16 @@ void article_clear(article_t *a)
     free(a->lang);
     free(a->body);
     free(a->origin);
+    free(a->byline);
+    free(a->extraction);
     memset(a, 0, sizeof *a);
 }
 
 khabar_article_t article_view(const article_t *a)
 {
     khabar_article_t view = {a->id,     a->url,  a->title, a->date,
-                             a->source, a->lang, a->body, a->origin};
+                             a->source, a->lang, a->body, a->origin,
+                             a->byline, a->extraction};
     return view;
 }
 
@@ -62,4 +66,27 @@ int article_ensure_id(article_t *a)
     }
     a->id = strdup(hex);
     return a->id ? 0 : -1;
+}
+
+int article_set_extraction(article_t *a, const extraction_t *e)
+{
+    const struct {
+        const char *key, *rule;
+    } fields[] = {
+        {"title", e->title}, {"date", e->date},     {"byline", e->byline},
+        {"body", e->body},   {"url", e->url},       {"source", e->source},
+        {"lang", e->lang},
+    };
+    json_t *o = json_object();
+    int rc = o ? 0 : -1;
+
+    for (size_t i = 0; rc == 0 && i < sizeof fields / sizeof *fields; i++)
+        if (fields[i].rule)
+            rc = json_object_set_new(o, fields[i].key,
+                                     json_string(fields[i].rule));
+    free(a->extraction);
+    a->extraction = rc == 0 ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER)
+                            : NULL;
+    json_decref(o);
+    return a->extraction ? 0 : -1;
 }

@@ -13,7 +13,24 @@ typedef struct {
     char *lang;
     char *body;
     char *origin;   /* the absolute path of the file it came from */
+    char *byline;   /* the author(s) as the page names them */
+    /* How each field was found, as a compact JSON object naming a rule per
+     * field, e.g. {"title":"og:title","date":"json-ld:datePublished",
+     * "body":"html-content"}: so that a wrong field can be traced to the
+     * rule that produced it (docs/EXTRACTION.md lists the rules). */
+    char *extraction;
 } article_t;
+
+/* The rules that found an article's fields, for article_set_extraction():
+ * NULL where a field was not found. */
+typedef struct {
+    const char *title, *date, *byline, *body, *url, *source, *lang;
+} extraction_t;
+
+/* Sets A's extraction to the compact JSON object of the rules in E, in
+ * the order title, date, byline, body, url, source, lang, leaving out the
+ * fields without one.  Returns -1 when memory ran out. */
+int article_set_extraction(article_t *a, const extraction_t *e);
 
 /* Frees every field and leaves A empty, ready to be filled again. */
 void article_clear(article_t *a);

@@ -37,6 +37,21 @@ static int take_string(json_t *object, const char *name, char **field,
     return 0;
 }
 
+/* Every field of a JSON Lines article was given as it is: "jsonl". */
+static int note_extraction(article_t *out, char *err, size_t errlen)
+{
+#define GIVEN(f) (out->f && *out->f ? "jsonl" : NULL)
+    extraction_t e = {GIVEN(title), GIVEN(date),   NULL,       GIVEN(body),
+                      GIVEN(url),   GIVEN(source), GIVEN(lang)};
+#undef GIVEN
+
+    if (article_set_extraction(out, &e) < 0) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
 static int take_fields(json_t *object, article_t *out, char *err,
                        size_t errlen)
 {
@@ -57,7 +72,7 @@ static int take_fields(json_t *object, article_t *out, char *err,
         snprintf(err, errlen, "article has neither 'title' nor 'body'");
         return -1;
     }
-    return 0;
+    return note_extraction(out, err, errlen);
 }
 
 int jsonl_parse_line(const char *line, size_t n, article_t *out, char *err,

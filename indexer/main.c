@@ -3,7 +3,9 @@
  *
  * Exit codes (docs/OPERATIONS.md): 0 every input indexed; 1 some input was
  * rejected (the rest is indexed and committed); 2 usage error; 3 the index
- * could not be opened or written; 4 another khabar-index holds the index. */
+ * could not be opened or written (for --extract: standard output could not
+ * be written); 4 another khabar-index holds the index. */
+#include "extract_out.h"
 #include "lock.h"
 #include "maintain.h"
 #include "options.h"
@@ -13,6 +15,7 @@
 #include "sink.h"
 #include "walk.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,21 +173,99 @@ static void print_summary(const options_t *o, const sink_t *s,
         return;
     if (!o->json) {
         printf("khabar-index: %lu added, %lu updated, %lu unchanged, "
-               "%lu deleted, %lu rejected in %.2f s (revision %lu)\n",
-               s->added, s->updated, s->unchanged, s->deleted, s->rejected,
-               seconds, revision);
+               "%lu deleted, %lu skipped, %lu rejected in %.2f s "
+               "(revision %lu)\n",
+               s->added, s->updated, s->unchanged, s->deleted, s->skipped,
+               s->rejected, seconds, revision);
         return;
     }
     json_t *j = json_pack(
-        "{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:I,s:b}", "added",
+        "{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:I,s:b}", "added",
         (json_int_t)s->added, "updated", (json_int_t)s->updated, "unchanged",
         (json_int_t)s->unchanged, "deleted", (json_int_t)s->deleted,
-        "rejected", (json_int_t)s->rejected, "files", (json_int_t)plan->count,
-        "bytes", (json_int_t)plan->bytes, "seconds", seconds, "revision",
+        "skipped", (json_int_t)s->skipped, "rejected",
+        (json_int_t)s->rejected, "files", (json_int_t)plan->count, "bytes",
+        (json_int_t)plan->bytes, "seconds", seconds, "revision",
         (json_int_t)revision, "rebuilt", o->rebuild);
     if (j && json_dumpf(j, stdout, JSON_COMPACT) == 0)
         putchar('\n');
     json_decref(j);
+}
+
+/* --extract's summary goes to standard error: standard output is the
+ * articles. */
+static void print_extract_summary(const options_t *o, const sink_t *s,
+                                  const plan_t *plan, double seconds)
+{
+    if (o->quiet)
+        return;
+    if (!o->json) {
+        fprintf(stderr, "khabar-index: %lu extracted, %lu skipped, "
+                "%lu rejected in %.2f s\n",
+                s->extracted, s->skipped, s->rejected, seconds);
+        return;
+    }
+    json_t *j = json_pack("{s:I,s:I,s:I,s:I,s:I,s:f}", "extracted",
+                          (json_int_t)s->extracted, "skipped",
+                          (json_int_t)s->skipped, "rejected",
+                          (json_int_t)s->rejected, "files",
+                          (json_int_t)plan->count, "bytes",
+                          (json_int_t)plan->bytes, "seconds", seconds);
+    if (j && json_dumpf(j, stderr, JSON_COMPACT) == 0)
+        fputc('\n', stderr);
+    json_decref(j);
+}
+
+/* Opens the --rejects file for appending: reruns add to it rather than
+ * lose what an earlier run rejected.  0, or -1 (reported). */
+static int open_rejects(const options_t *o, sink_t *sink)
+{
+    if (!o->rejects)
+        return 0;
+    if (!(sink->rejects = fopen(o->rejects, "a"))) {
+        report_error(o->rejects, 0, "cannot open the --rejects file: %s",
+                     strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Closes the --rejects file; a failed write makes the run fail, since
+ * rejects would be lost. */
+static int close_rejects(sink_t *sink, const options_t *o)
+{
+    if (!sink->rejects)
+        return 0;
+    if (fclose(sink->rejects) != 0) {
+        report_error(o->rejects, 0, "cannot write the --rejects file");
+        return -1;
+    }
+    return 0;
+}
+
+static int run_extract(const options_t *o)
+{
+    sink_t sink = {0};
+    plan_t plan = {0};
+    progress_t progress;
+    struct timespec start;
+    int failed;
+
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    if (open_rejects(o, &sink) < 0)
+        return EXIT_USAGE;
+    extract_out_init(&sink, stdout);
+    plan.sink = &sink;
+    failed = make_plan(o, &plan) < 0;
+    progress_start(&progress, 0, (unsigned long)plan.count, plan.bytes);
+    failed = failed || read_all(o, &plan, &sink, &progress) < 0;
+    failed = fflush(stdout) != 0 || failed;
+    failed = close_rejects(&sink, o) < 0 || failed;
+    print_extract_summary(o, &sink, &plan, seconds_since(&start));
+    plan_free(&plan);
+    if (failed)
+        return EXIT_INDEX_FAILED;
+    return sink.rejected ? EXIT_SOME_REJECTED : EXIT_ALL_INDEXED;
 }
 
 static int run_index(const options_t *o)
@@ -203,7 +284,12 @@ static int run_index(const options_t *o)
         report_error(NULL, 0, "%s", err);
         return lock == -1 ? EXIT_INDEX_LOCKED : EXIT_INDEX_FAILED;
     }
+    if (open_rejects(o, &sink) < 0) {
+        unlock_index(lock);
+        return EXIT_USAGE;
+    }
     if ((rc = open_index(o, &sink)) != EXIT_ALL_INDEXED) {
+        close_rejects(&sink, o);
         unlock_index(lock);
         return rc;
     }
@@ -216,6 +302,7 @@ static int run_index(const options_t *o)
     failed = failed || read_all(o, &plan, &sink, &progress) < 0;
     progress_finish(&progress);
     failed = finish_index(o, &sink, failed, &revision) < 0;
+    failed = close_rejects(&sink, o) < 0 || failed;
     unlock_index(lock);
     print_summary(o, &sink, &plan, revision, seconds_since(&start));
     plan_free(&plan);
@@ -238,6 +325,8 @@ int main(int argc, char **argv)
         return maintain_check(o.db);
     case ACTION_STATS:
         return maintain_stats(o.db, o.json);
+    case ACTION_EXTRACT:
+        return run_extract(&o);
     default:
         return run_index(&o);
     }

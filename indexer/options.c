@@ -4,16 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "charset.h"
 #include "options.h"
 #include "report.h"
 
 void options_usage(FILE *to)
 {
     fputs("usage: khabar-index --db DIR [options] FILE|DIR|- ...\n"
+          "       khabar-index --extract [options] FILE|DIR|- ...\n"
           "       khabar-index --db DIR --check | --stats\n"
-          "Indexes news articles (JSON Lines, HTML or scraped text pages, any\n"
-          "of them gzipped) into the Khabar index DIR.\n"
-          "  --format auto|jsonl|html|text  how to read the inputs (auto: sniff)\n"
+          "Indexes news articles (JSON Lines, HTML or scraped text pages, WARC\n"
+          "archives, Reuters-21578 SGML, any of them gzipped) into the Khabar\n"
+          "index DIR.\n"
+          "  --format auto|jsonl|html|text|warc|reuters\n"
+          "                     how to read the inputs (auto: sniff each)\n"
           "  --source NAME      source of articles that name none\n"
           "  --batch N          commit every N changed articles (default 10000)\n"
           "  --wait SECONDS     wait for another khabar-index to finish\n"
@@ -21,6 +25,10 @@ void options_usage(FILE *to)
           "  --delete-missing   remove articles whose file is gone from a DIR input\n"
           "  --quiet            print errors only\n"
           "  --json             print the summary as JSON\n"
+          "  --rejects FILE     append each rejected record to FILE (JSON Lines)\n"
+          "  --max-article-bytes N  reject records larger than N bytes\n"
+          "                     (default 10485760)\n"
+          "  --extract          print the articles as JSON Lines; no index\n"
           "  --check            check the index's consistency\n"
           "  --stats            print what the index holds\n",
           to);
@@ -67,7 +75,8 @@ static int format_value(const char *value, options_t *o)
     format = format_from_name(value);
     if (format < 0) {
         report_error(NULL, 0,
-                     "--format: unknown format '%s' (auto, jsonl, html or text)",
+                     "--format: unknown format '%s' (auto, jsonl, html, text, warc "
+                     "or reuters)",
                      value);
         return -1;
     }
@@ -104,6 +113,10 @@ static int parse_one(int argc, char **argv, int *i, options_t *o)
         o->action = ACTION_CHECK;
     else if (strcmp(arg, "--stats") == 0)
         o->action = ACTION_STATS;
+    else if (strcmp(arg, "--extract") == 0)
+        o->action = ACTION_EXTRACT;
+    else if (strcmp(arg, "--rejects") == 0)
+        return (o->rejects = option_value(argc, argv, i)) ? 0 : -1;
     else if (strcmp(arg, "--db") == 0)
         return (o->db = option_value(argc, argv, i)) ? 0 : -1;
     else if (strcmp(arg, "--source") == 0)
@@ -114,6 +127,11 @@ static int parse_one(int argc, char **argv, int *i, options_t *o)
         if (number_value(arg, option_value(argc, argv, i), 1, 100000000, &n) < 0)
             return -1;
         o->batch = n;
+    } else if (strcmp(arg, "--max-article-bytes") == 0) {
+        if (number_value(arg, option_value(argc, argv, i), 1024,
+                         INPUT_MAX_RECORD, &n) < 0)
+            return -1;
+        o->reader.max_article_bytes = n;
     } else if (strcmp(arg, "--wait") == 0) {
         if (number_value(arg, option_value(argc, argv, i), 0, 86400, &n) < 0)
             return -1;
@@ -130,7 +148,13 @@ static int check_combination(const options_t *o)
 {
     const char *problem = NULL;
 
-    if (!o->db)
+    if (o->action == ACTION_EXTRACT)
+        problem = o->db ? "--extract touches no index: leave out --db"
+                  : o->rebuild || o->delete_missing
+                      ? "--rebuild and --delete-missing need an index, not "
+                        "--extract"
+                  : o->n_inputs == 0 ? "no input files given" : NULL;
+    else if (!o->db)
         problem = "--db DIR is required";
     else if (o->action != ACTION_INDEX && o->n_inputs > 0)
         problem = "--check and --stats take no input files";
@@ -152,6 +176,7 @@ int options_parse(int argc, char **argv, options_t *o)
 
     memset(o, 0, sizeof *o);
     o->batch = DEFAULT_BATCH;
+    o->reader.max_article_bytes = DEFAULT_MAX_ARTICLE_BYTES;
     for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
         if (strcmp(argv[i], "--") == 0) {
             i++;

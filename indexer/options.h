@@ -9,7 +9,8 @@
 typedef enum {
     ACTION_INDEX,       /* read the inputs into the index */
     ACTION_CHECK,       /* --check: Xapian's consistency check */
-    ACTION_STATS        /* --stats */
+    ACTION_STATS,       /* --stats */
+    ACTION_EXTRACT      /* --extract: print the articles, no index */
 } action_t;
 
 typedef struct {
@@ -24,6 +25,7 @@ typedef struct {
     int delete_missing;         /* --delete-missing */
     int quiet;                  /* --quiet: errors only */
     int json;                   /* --json: the summary as JSON */
+    const char *rejects;        /* --rejects FILE; NULL: none */
 } options_t;
 
 #define DEFAULT_BATCH 10000

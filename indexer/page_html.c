@@ -1,5 +1,9 @@
-/* page_html.c - saved HTML pages: metadata from <head>, body from <p>. */
+/* page_html.c - saved HTML pages: metadata (html_meta.h) and the main
+ * text (html_body.h), each field with the rule that found it. */
 #include "page_html.h"
+#include "dates.h"
+#include "html_body.h"
+#include "html_meta.h"
 #include "paragraphs.h"
 #include "text.h"
 
@@ -10,215 +14,103 @@
 #include <string.h>
 #include <strings.h>
 
-/* Elements whose paragraphs are page furniture, not the article. */
-static const char *const furniture[] = {
-    "nav", "header", "footer", "aside", "form", "figure", "figcaption",
-    "script", "style", "noscript", "button", "template", NULL,
-};
+/* How far into the body a dateline may be: the first lines. */
+enum { DATELINE_BYTES = 300 };
 
-static int is_element(const xmlNode *node, const char *name)
+/* Moves field F's value into *OUT and names its rule in *RULE. */
+static void take(meta_field_t *f, char **out, const char **rule)
 {
-    return node->type == XML_ELEMENT_NODE &&
-           strcasecmp((const char *)node->name, name) == 0;
-}
-
-static int in_furniture(const xmlNode *node)
-{
-    for (; node; node = node->parent)
-        for (const char *const *f = furniture; *f; f++)
-            if (is_element(node, *f))
-                return 1;
-    return 0;
-}
-
-static int in_element(const xmlNode *node, const char *name)
-{
-    for (; node; node = node->parent)
-        if (is_element(node, name))
-            return 1;
-    return 0;
-}
-
-/* What the walk over the tree gathers. */
-typedef struct {
-    char *og_title, *title_tag, *h1, *published, *time_datetime, *canonical,
-        *lang;
-    int has_article;
-} page_meta_t;
-
-static char *attr(const xmlNode *node, const char *name)
-{
-    return (char *)xmlGetProp((xmlNode *)node, (const xmlChar *)name);
-}
-
-static char *content_of(const xmlNode *node)
-{
-    return (char *)xmlNodeGetContent((xmlNode *)node);
-}
-
-/* Keeps VALUE in *SLOT unless *SLOT is already set: the first wins. */
-static void keep_first(char **slot, char *value)
-{
-    if (!*slot && value && *value)
-        *slot = value;
-    else
-        xmlFree(value);
-}
-
-static void read_meta(const xmlNode *node, page_meta_t *m)
-{
-    char *key = attr(node, "property");
-    char *value;
-
-    if (!key)
-        key = attr(node, "name");
-    if (!key)
+    if (!f->value)
         return;
-    value = attr(node, "content");
-    if (strcasecmp(key, "og:title") == 0)
-        keep_first(&m->og_title, value);
-    else if (strcasecmp(key, "article:published_time") == 0 ||
-             strcasecmp(key, "date") == 0 ||
-             strcasecmp(key, "pubdate") == 0)
-        keep_first(&m->published, value);
-    else
-        xmlFree(value);
-    xmlFree(key);
+    *out = f->value;
+    *rule = f->rule;
+    f->value = NULL;
 }
 
-static void read_link(const xmlNode *node, page_meta_t *m)
+/* The publisher, from the host of URL: "https://www.tolonews.com/x" ->
+ * "tolonews.com".  NULL when URL has no host (or memory ran out). */
+char *page_html_source_of(const char *url)
 {
-    char *rel = attr(node, "rel");
+    const char *host = url ? strstr(url, "://") : NULL;
+    size_t n;
 
-    if (rel && strcasecmp(rel, "canonical") == 0)
-        keep_first(&m->canonical, attr(node, "href"));
-    xmlFree(rel);
+    if (!host)
+        return NULL;
+    host += 3;
+    n = strcspn(host, "/?#:");
+    if (n > 4 && strncasecmp(host, "www.", 4) == 0)
+        host += 4, n -= 4;
+    if (n == 0 || !memchr(host, '.', n))
+        return NULL;
+    char *source = strndup(host, n);
+    for (char *p = source; p && *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    return source;
 }
 
-static void gather_meta(const xmlNode *node, page_meta_t *m)
+/* The article without a date in its metadata may carry one in its first
+ * lines: "KABUL, March 5, 2021 -". */
+static void dateline(article_t *out, extraction_t *e)
 {
-    for (; node; node = node->next) {
-        if (is_element(node, "meta"))
-            read_meta(node, m);
-        else if (is_element(node, "link"))
-            read_link(node, m);
-        else if (is_element(node, "title"))
-            keep_first(&m->title_tag, content_of(node));
-        else if (is_element(node, "h1") && !in_furniture(node))
-            keep_first(&m->h1, content_of(node));
-        else if (is_element(node, "time"))
-            keep_first(&m->time_datetime, attr(node, "datetime"));
-        else if (is_element(node, "html"))
-            keep_first(&m->lang, attr(node, "lang"));
-        if (is_element(node, "article"))
-            m->has_article = 1;
-        gather_meta(node->children, m);
-    }
+    char day[11];
+
+    if (out->date || !out->body ||
+        date_find(out->body, DATELINE_BYTES, day) < 0)
+        return;
+    if ((out->date = strdup(day)))
+        e->date = "text-dateline";
 }
 
-static int gather_paragraphs(const xmlNode *node, int only_article,
-                             paragraphs_t *body)
+static int fill_fields(html_meta_t *m, article_t *out, extraction_t *e)
 {
-    for (; node; node = node->next) {
-        if (is_element(node, "p") && !in_furniture(node) &&
-            (!only_article || in_element(node, "article"))) {
-            char *text = content_of(node);
-            int failed = text && paragraphs_add(body, text, strlen(text)) < 0;
-            xmlFree(text);
-            if (failed)
-                return -1;
-            continue;
-        }
-        if (gather_paragraphs(node->children, only_article, body) < 0)
-            return -1;
-    }
+    take(&m->title, &out->title, &e->title);
+    take(&m->date, &out->date, &e->date);
+    take(&m->byline, &out->byline, &e->byline);
+    take(&m->url, &out->url, &e->url);
+    take(&m->lang, &out->lang, &e->lang);
+    if (out->url && (out->source = page_html_source_of(out->url)))
+        e->source = "url-host";
     return 0;
 }
 
-/* The paragraphs inside <article>, or of the whole page when it has no
- * <article> or that element holds no paragraph. */
-static int gather_body(const xmlNode *root, int has_article,
-                       paragraphs_t *body)
+static int extract(htmlDocPtr doc, article_t *out, char *err, size_t errlen)
 {
-    if (has_article && gather_paragraphs(root, 1, body) < 0)
-        return -1;
-    if (body->count > 0)
-        return 0;
-    return gather_paragraphs(root, 0, body);
-}
+    xmlNode *root = xmlDocGetRootElement(doc);
+    html_meta_t meta = {0};
+    paragraphs_t body = {0};
+    extraction_t e = {0};
+    int rc = -1;
 
-/* "Headline | Site name" -> "Headline": the part before the last
- * separator, when it is the longer part. */
-static char *title_without_site(const char *title)
-{
-    static const char *const separators[] = {" | ", " - ", " \xe2\x80\x93 ",
-                                             " \xe2\x80\x94 ", NULL};
-    const char *cut = NULL;
-    size_t cut_len = 0;
-
-    for (const char *const *s = separators; *s; s++) {
-        const char *at = NULL, *p = title;
-        while ((p = strstr(p, *s)))
-            at = p++;
-        if (at && (!cut || at > cut)) {
-            cut = at;
-            cut_len = strlen(*s);
-        }
-    }
-    if (cut && (size_t)(cut - title) > strlen(cut + cut_len))
-        return text_squeeze(title, (size_t)(cut - title));
-    return text_squeeze(title, strlen(title));
-}
-
-/* The date part (YYYY-MM-DD) of a page's date, or NULL when it has none:
- * pages write times in every style, and the day is what a reader cites. */
-static char *date_part(const char *value)
-{
-    if (!value || strlen(value) < 10)
-        return NULL;
-    for (int i = 0; i < 10; i++) {
-        int dash = i == 4 || i == 7;
-        if (dash ? value[i] != '-' : (value[i] < '0' || value[i] > '9'))
-            return NULL;
-    }
-    return strndup(value, 10);
-}
-
-static void meta_free(page_meta_t *m)
-{
-    xmlFree(m->og_title);
-    xmlFree(m->title_tag);
-    xmlFree(m->h1);
-    xmlFree(m->published);
-    xmlFree(m->time_datetime);
-    xmlFree(m->canonical);
-    xmlFree(m->lang);
-}
-
-static int fill_fields(const page_meta_t *m, article_t *out)
-{
-    const char *title = m->og_title ? m->og_title : m->title_tag;
-
-    if (title)
-        out->title = m->og_title ? text_squeeze(title, strlen(title))
-                                 : title_without_site(title);
-    else if (m->h1)
-        out->title = text_squeeze(m->h1, strlen(m->h1));
-    out->date = date_part(m->published ? m->published : m->time_datetime);
-    if (m->canonical)
-        out->url = strdup(m->canonical);
-    if (m->lang)
-        out->lang = strndup(m->lang, 2);
-    return (title || m->h1) && !out->title ? -1 : 0;
+    if (html_meta_read(root, &meta) < 0 || fill_fields(&meta, out, &e) < 0 ||
+        html_body_extract(root, &body, &e.body) < 0)
+        goto oom;
+    paragraphs_trim_tail(&body);
+    if (!(out->body = paragraphs_join(&body)))
+        goto oom;
+    dateline(out, &e);
+    if (!*out->body)
+        e.body = NULL;
+    if (article_set_extraction(out, &e) < 0)
+        goto oom;
+    if (!*out->body && !out->title)
+        snprintf(err, errlen, "no title and no paragraphs found in the page");
+    else
+        rc = 0;
+    goto done;
+oom:
+    snprintf(err, errlen, "out of memory");
+done:
+    paragraphs_free(&body);
+    html_meta_free(&meta);
+    return rc;
 }
 
 int page_html_extract(const char *html, size_t n, article_t *out, char *err,
                       size_t errlen)
 {
-    page_meta_t meta = {0};
-    paragraphs_t body = {0};
     htmlDocPtr doc;
-    int rc = -1;
+    int rc;
 
     doc = htmlReadMemory(html, (int)n, NULL, NULL,
                          HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
@@ -227,23 +119,7 @@ int page_html_extract(const char *html, size_t n, article_t *out, char *err,
         snprintf(err, errlen, "not parseable as HTML");
         return -1;
     }
-    gather_meta(xmlDocGetRootElement(doc), &meta);
-    if (fill_fields(&meta, out) < 0 ||
-        gather_body(xmlDocGetRootElement(doc), meta.has_article, &body) < 0) {
-        snprintf(err, errlen, "out of memory");
-        goto done;
-    }
-    paragraphs_trim_tail(&body);
-    out->body = paragraphs_join(&body);
-    if (!out->body)
-        snprintf(err, errlen, "out of memory");
-    else if (!*out->body && !out->title)
-        snprintf(err, errlen, "no title and no paragraphs found in the page");
-    else
-        rc = 0;
-done:
-    paragraphs_free(&body);
-    meta_free(&meta);
+    rc = extract(doc, out, err, errlen);
     xmlFreeDoc(doc);
     return rc;
 }

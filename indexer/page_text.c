@@ -5,6 +5,7 @@
  * (sometimes twice: once from the page, once from a print or AMP copy), and
  * share buttons last.  Each line is a paragraph. */
 #include "page_text.h"
+#include "dates.h"
 #include "paragraphs.h"
 #include "text.h"
 
@@ -13,7 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
-enum { HEADLINE_MIN_WORDS = 2, HEADLINE_MAX_WORDS = 30 };
+enum { HEADLINE_MIN_WORDS = 2, HEADLINE_MAX_WORDS = 30, DATELINE_BYTES = 300 };
 
 static int looks_like_headline(const char *line)
 {
@@ -42,6 +43,24 @@ static char *next_line(const char *text, size_t n, size_t *pos, int *oom)
     if (!line)
         *oom = 1;
     return line;
+}
+
+/* The date of a dateline in the body's first lines ("KABUL, March 27,
+ * 2017 -"), and the rules that found each field. */
+static int note_extraction(article_t *out, char *err, size_t errlen)
+{
+    extraction_t e = {"text-headline", NULL, NULL, "text-lines",
+                      NULL,            NULL, NULL};
+    char day[11];
+
+    if (date_find(out->body, DATELINE_BYTES, day) == 0 &&
+        (out->date = strdup(day)))
+        e.date = "text-dateline";
+    if (article_set_extraction(out, &e) < 0) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    return 0;
 }
 
 int page_text_extract(const char *text, size_t n, article_t *out, char *err,
@@ -76,5 +95,5 @@ int page_text_extract(const char *text, size_t n, article_t *out, char *err,
         snprintf(err, errlen, "no headline and body found in the page");
         return -1;
     }
-    return 0;
+    return note_extraction(out, err, errlen);
 }

@@ -1,36 +1,61 @@
-/* sink.h - where articles go: the index, with a tally for the summary. */
+/* sink.h - where articles go: the index (khabar-index) or standard output
+ * as JSON Lines (--extract), with a tally for the summary.  Readers call
+ * only sink_put(), sink_skip() and sink_reject*(), so they read the same
+ * way for both. */
 #ifndef KHABAR_SINK_H
 #define KHABAR_SINK_H
 
 #include "article.h"
 #include "khabar.h"
-
 #include "progress.h"
+#include "report.h"
 
-typedef struct {
-    khabar_index_t *index;
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct sink sink_t;
+
+/* Takes one finished article A (with an id) read at AT.  0, or -1 when
+ * the sink failed as a whole and reading must stop. */
+typedef int (*sink_put_fn)(sink_t *sink, article_t *a, const where_t *at);
+
+struct sink {
+    /* NULL: upsert into INDEX (the index sink); else this, e.g.
+     * extract_out_put() for --extract. */
+    sink_put_fn put;
+    FILE *out;                  /* where a non-index sink writes */
+    khabar_index_t *index;      /* the index sink's index */
     /* Commit after this many added or updated articles (0: only at the
      * end), so that a killed run loses at most one batch. */
     unsigned long batch;
     unsigned long pending;
     progress_t *progress;       /* may be NULL */
-    unsigned long added, updated, unchanged, deleted, rejected;
+    FILE *rejects;              /* --rejects FILE; may be NULL */
+    unsigned long added, updated, unchanged, deleted, skipped, rejected;
+    unsigned long extracted;    /* articles a non-index sink took */
     /* Set when the index itself failed: nothing more can be written. */
     khabar_status_t fatal;
-} sink_t;
+};
 
-/* Gives A an id if it has none and upserts it.  An article the index
- * refuses is counted as rejected and reported as "FILE:LINE: why" (LINE 0
- * leaves it out).  Returns 0, or -1 when the index failed as a whole
- * (SINK->fatal says how). */
-int sink_put(sink_t *sink, article_t *a, const char *file, unsigned long line);
+/* Gives A an id if it has none and hands it on.  The index sink upserts
+ * it; an article the index refuses is counted as rejected and reported.
+ * Returns 0, or -1 when the sink failed as a whole (SINK->fatal says how
+ * for the index). */
+int sink_put(sink_t *sink, article_t *a, const where_t *at);
 
-/* Commits what is pending.  0, or -1 when the commit failed (reported;
- * SINK->fatal says how). */
+/* Commits what is pending (nothing for a non-index sink).  0, or -1 when
+ * the commit failed (reported; SINK->fatal says how). */
 int sink_commit(sink_t *sink);
+
+/* Counts a record that holds no article and is not meant to (a WARC
+ * request, a response that is not HTML): not an error. */
+void sink_skip(sink_t *sink);
 
 /* Reports an input that yields no article, and counts it as rejected. */
 void sink_reject(sink_t *sink, const char *file, unsigned long line,
                  const char *why);
+
+/* The same, at AT, also writing AT's record to the --rejects file. */
+void sink_reject_at(sink_t *sink, const where_t *at, const char *why);
 
 #endif

@@ -158,7 +158,11 @@ size_t text_word_count(const char *s)
 int text_ends_sentence(const char *s)
 {
     static const char *const closers[] = {"\"", "'", ")", "\xe2\x80\x9d",
-                                          "\xe2\x80\x99", NULL};
+                                          "\xe2\x80\x99", "\xe3\x80\x8d",
+                                          "\xe3\x80\x8f", NULL};
+    static const char *const stops[] = {
+        "\xe3\x80\x82", "\xef\xbc\x81", "\xef\xbc\x9f", "\xef\xbd\xa1",
+        "\xd8\x9f", "\xdb\x94", "\xe0\xa5\xa4", NULL};
     size_t n = strlen(s);
 
     for (int again = 1; again && n > 0;) {
@@ -172,5 +176,14 @@ int text_ends_sentence(const char *s)
             }
         }
     }
-    return n > 0 && strchr(".!?", s[n - 1]) != NULL;
+    if (n > 0 && strchr(".!?", s[n - 1]))
+        return 1;
+    /* The full stops and marks of CJK (。！？), Arabic script (؟ ۔) and
+     * Devanagari (।), which are not ASCII. */
+    for (const char *const *stop = stops; *stop; stop++) {
+        size_t sl = strlen(*stop);
+        if (n >= sl && memcmp(s + n - sl, *stop, sl) == 0)
+            return 1;
+    }
+    return 0;
 }

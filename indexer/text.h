@@ -31,8 +31,9 @@ char *text_squeeze(const char *s, size_t n);
 /* The number of space-separated words in S. */
 size_t text_word_count(const char *s);
 
-/* Whether S ends a sentence: its last character is . ! ? or a closing
- * quote after one of them. */
+/* Whether S ends a sentence: its last character is . ! ? (or a full stop
+ * or mark of CJK, Arabic-script or Devanagari text) or a closing quote
+ * after one of them. */
 int text_ends_sentence(const char *s);
 
 #endif

@@ -16,8 +16,9 @@ static int ends_with(const char *s, size_t n, const char *suffix)
 
 int walk_is_article_file(const char *name)
 {
-    static const char *const extensions[] = {".jsonl", ".json", ".ndjson",
-                                             ".html", ".htm", ".txt", NULL};
+    static const char *const extensions[] = {
+        ".jsonl", ".json", ".ndjson", ".html", ".htm",
+        ".txt",   ".warc", ".sgm",    NULL};
     size_t n = strlen(name);
 
     if (ends_with(name, n, ".gz"))

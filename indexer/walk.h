@@ -3,7 +3,8 @@
 #define KHABAR_WALK_H
 
 /* Whether NAME ends in an extension khabar-index reads from a directory:
- * .jsonl .json .ndjson .html .htm .txt, each optionally followed by .gz. */
+ * .jsonl .json .ndjson .html .htm .txt .warc .sgm, each optionally followed
+ * by .gz. */
 int walk_is_article_file(const char *name);
 
 typedef int (*walk_fn)(const char *file, void *ctx);

@@ -31,14 +31,21 @@ field(const char *value)
     return value ? value : "";
 }
 
+/* The fields kept in the document data, in their order there (the order of
+ * khabar_article_t, without origin): id, url, title, date, source, lang,
+ * body, byline, extraction.  The first seven are in every document; the
+ * last two were added later. */
+enum { STORED_FIELDS = 9, FIELDS_BEFORE_BYLINE = 7 };
+
 /* The fields of an article in their one canonical order, shared by the
  * content hash and the document data. */
 static void
-list_fields(const khabar_article_t *a, const char *out[7])
+list_fields(const khabar_article_t *a, const char *out[STORED_FIELDS])
 {
-    const char *fields[7] = { a->id, a->url, a->title, a->date,
-                              a->source, a->lang, a->body };
-    for (int i = 0; i < 7; i++)
+    const char *fields[STORED_FIELDS] = { a->id,     a->url,    a->title,
+                                          a->date,   a->source, a->lang,
+                                          a->body,   a->byline, a->extraction };
+    for (int i = 0; i < STORED_FIELDS; i++)
         out[i] = field(fields[i]);
 }
 
@@ -47,7 +54,7 @@ list_fields(const khabar_article_t *a, const char *out[7])
 static std::string
 content_hash(const khabar_article_t *article)
 {
-    const char *fields[7];
+    const char *fields[STORED_FIELDS];
     list_fields(article, fields);
     uint64_t hash = KHABAR_FNV1A_OFFSET;
     for (const char *f : fields)
@@ -84,7 +91,7 @@ boolean_term(const char *prefix, const std::string &value)
 std::string
 _khabar_data_encode(const khabar_article_t *article)
 {
-    const char *fields[7];
+    const char *fields[STORED_FIELDS];
     list_fields(article, fields);
     std::string data;
     for (const char *f : fields)
@@ -111,11 +118,17 @@ _khabar_fields
 _khabar_data_decode(const std::string &data)
 {
     _khabar_fields f;
-    std::string *fields[7] = { &f.id, &f.url, &f.title, &f.date,
-                               &f.source, &f.lang, &f.body };
+    std::string *fields[STORED_FIELDS] = { &f.id,     &f.url,    &f.title,
+                                           &f.date,   &f.source, &f.lang,
+                                           &f.body,   &f.byline, &f.extraction };
     size_t pos = 0;
-    for (std::string *out : fields)
-        decode_field(data, &pos, *out);
+    for (int i = 0; i < STORED_FIELDS; i++) {
+        /* Data written before byline and extraction were stored ends
+         * after the body. */
+        if (i >= FIELDS_BEFORE_BYLINE && pos == data.size())
+            break;
+        decode_field(data, &pos, *fields[i]);
+    }
     if (pos != data.size())
         throw Xapian::DatabaseCorruptError("trailing bytes in document data");
     return f;
@@ -296,7 +309,8 @@ struct khabar_stored_article {
         fields = { strings.id.c_str(),     strings.url.c_str(),
                    strings.title.c_str(),  strings.date.c_str(),
                    strings.source.c_str(), strings.lang.c_str(),
-                   strings.body.c_str(), nullptr };
+                   strings.body.c_str(), nullptr,
+                   strings.byline.c_str(), strings.extraction.c_str() };
     }
     khabar_stored_article(const khabar_stored_article &) = delete;
     khabar_stored_article &operator=(const khabar_stored_article &) = delete;

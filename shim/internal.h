@@ -50,7 +50,7 @@ unsigned long _khabar_revision_base(Xapian::Database &db);
 
 /* An article as stored in the document data; absent fields are "". */
 struct _khabar_fields {
-    std::string id, url, title, date, source, lang, body;
+    std::string id, url, title, date, source, lang, body, byline, extraction;
 };
 
 /* Call only inside a catch block: rethrows the exception being handled,

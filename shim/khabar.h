@@ -93,6 +93,11 @@ typedef struct {
      * articles whose file is gone can be found (khabar_index_origins());
      * not returned by khabar_index_get(). */
     const char *origin;
+    /* Who wrote it, as the page says. */
+    const char *byline;
+    /* How each field was obtained: a JSON object naming the rule per field,
+     * e.g. {"title":"og:title","date":"json-ld:datePublished"}. */
+    const char *extraction;
 } khabar_article_t;
 
 /* The longest id an article may have, in bytes: an id is one Xapian term,

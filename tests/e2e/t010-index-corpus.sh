@@ -9,13 +9,13 @@ articles=$(( $(grep -c . "$CORPUS/examples.jsonl") + 1 ))
 "$INDEX" --db "$db" "$CORPUS" >"$SCRATCH/first" 2>"$SCRATCH/first.err"
 check_eq "first run exits 0" 0 $?
 check "first run summary counts every corpus article as added" \
-    grep -Eq "^khabar-index: $articles added, 0 updated, 0 unchanged, 0 deleted, 0 rejected in [0-9.]+ s \(revision [0-9]+\)$" "$SCRATCH/first"
+    grep -Eq "^khabar-index: $articles added, 0 updated, 0 unchanged, 0 deleted, 0 skipped, 0 rejected in [0-9.]+ s \(revision [0-9]+\)$" "$SCRATCH/first"
 check_eq "first run prints nothing on stderr" "" "$(cat "$SCRATCH/first.err")"
 
 "$INDEX" --db "$db" "$CORPUS" >"$SCRATCH/second" 2>&1
 check_eq "second run exits 0" 0 $?
 check "second run finds every article unchanged" \
-    grep -Eq "^khabar-index: 0 added, 0 updated, $articles unchanged, 0 deleted, 0 rejected" "$SCRATCH/second"
+    grep -Eq "^khabar-index: 0 added, 0 updated, $articles unchanged, 0 deleted, 0 skipped, 0 rejected" "$SCRATCH/second"
 
 start_searchd "$db" || exit 1
 check_eq "document count after two runs equals the articles in corpus/" \

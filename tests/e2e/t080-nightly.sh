@@ -17,7 +17,7 @@ total=$(( $(grep -c . "$archive/2021/feed.jsonl") + 2 ))
 check "the first run adds every article" grep -q "^khabar-index: $total added" "$SCRATCH/out"
 "$INDEX" --db "$db" "$archive" >"$SCRATCH/out" 2>&1
 check "a rerun rewrites nothing" \
-    grep -q "^khabar-index: 0 added, 0 updated, $total unchanged, 0 deleted, 0 rejected" "$SCRATCH/out"
+    grep -q "^khabar-index: 0 added, 0 updated, $total unchanged, 0 deleted, 0 skipped, 0 rejected" "$SCRATCH/out"
 sed -i 's/Negotiators resume contacts in Doha/Negotiators resume CONTACTS in Doha/' "$archive/2021/feed.jsonl"
 "$INDEX" --db "$db" "$archive" >"$SCRATCH/out" 2>&1
 check "a changed article is replaced, the rest untouched" \
@@ -122,7 +122,13 @@ kill -9 "$victim" 2>/dev/null
 wait "$victim" 2>/dev/null
 check "the run was killed after at least one batch and before the end" \
     sh -c "[ '${n:-0}' -gt 0 ] && [ '${n:-0}' -lt 30000 ]"
-check "the killed index passes Xapian's check" "$INDEX" --db "$kdb" --check
+# libxapian 1.4.22's own Database::check() deletes an object through the
+# wrong type, which AddressSanitizer reports in the sanitizer build: that
+# one finding is switched off for --check, and for nothing else.
+check_index() {
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}new_delete_type_mismatch=0" "$INDEX" --db "$1" --check
+}
+check "the killed index passes Xapian's check" check_index "$kdb"
 start_searchd "$kdb" || exit 1
 check "searchd serves the last commit, a whole number of batches" \
     sh -c "d=\$(curl -s '$BASE/healthz' | jq .documents); [ \$((d % 1000)) -eq 0 ] && [ \$d -gt 0 ]"
@@ -139,7 +145,7 @@ check "the rerun added only what the kill lost" \
 
 # --- --check on a damaged index ---
 for f in "$kdb"/gen-*/termlist.glass; do printf 'garbage' >"$f"; done
-"$INDEX" --db "$kdb" --check >/dev/null 2>"$SCRATCH/err"
+check_index "$kdb" >/dev/null 2>"$SCRATCH/err"
 check_eq "--check on a damaged index exits 3" 3 $?
 check "and says what is wrong" grep -q "khabar-index: .*$kdb" "$SCRATCH/err"
 done_testing

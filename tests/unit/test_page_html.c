@@ -104,6 +104,146 @@ static void test_no_article(void **state)
     article_clear(&a);
 }
 
+/* The publication date by each rule, and the rule's name in extraction. */
+static void test_date_rules(void **state)
+{
+    static const char *const cases[][3] = {
+        {"<script type='application/ld+json'>{\"@context\":\"https://schema.org\","
+         "\"@graph\":[{\"@type\":\"WebPage\"},{\"@type\":\"NewsArticle\","
+         "\"datePublished\":\"2019-11-20T05:00:00-05:00\"}]}</script>",
+         "2019-11-20", "json-ld:datePublished"},
+        {"<script type='application/ld+json'>[{\"@type\":\"Organization\"},"
+         "{\"@type\":[\"Article\"],\"datePublished\":\"Nov 20, 2019\"}]</script>",
+         "2019-11-20", "json-ld:datePublished"},
+        {"<script type='application/ld+json'>{not json</script>"
+         "<meta name='parsely-pub-date' content='2018-01-02T00:00:00Z'>",
+         "2018-01-02", "meta:parsely-pub-date"},
+        {"<meta name='DC.date.issued' content='2017-05-06'>", "2017-05-06",
+         "meta:dc.date.issued"},
+        {"<meta name='sailthru.date' content='2016-07-08 10:00:00'>",
+         "2016-07-08", "meta:sailthru.date"},
+        {"<meta itemprop='datePublished' content='2015-01-02'>", "2015-01-02",
+         "meta:datePublished"},
+        {"<meta property='article:published_time' content='2021-02-27'>"
+         "<meta name='pubdate' content='2020-01-01'>",
+         "2021-02-27", "meta:article:published_time"},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char html[1024], rule[128];
+        article_t a = {0};
+        snprintf(html, sizeof html, "<html><head><title>T t</title>%s</head>"
+                 "<body><p>Body.</p></body></html>", cases[i][0]);
+        snprintf(rule, sizeof rule, "\"date\":\"%s\"", cases[i][2]);
+        assert_int_equal(extract(html, &a), 0);
+        assert_non_null(a.date);
+        assert_string_equal(a.date, cases[i][1]);
+        assert_non_null(strstr(a.extraction, rule));
+        article_clear(&a);
+    }
+}
+
+static void test_byline_rules(void **state)
+{
+    static const char *const cases[][3] = {
+        {"<meta name='author' content='Jane Doe'>", "Jane Doe", "meta:author"},
+        {"<script type='application/ld+json'>{\"@type\":\"NewsArticle\","
+         "\"author\":[{\"@type\":\"Person\",\"name\":\"Jane Doe\"},"
+         "{\"name\":\"John Roe\"}]}</script>",
+         "Jane Doe, John Roe", "json-ld:author"},
+        {"</head><body><a rel='author' href='/jane'>Jane Doe</a>",
+         "Jane Doe", "rel-author"},
+        {"</head><body><div class='article-byline'>By  Jane Doe</div>",
+         "Jane Doe", "class:byline"},
+        {"</head><body><span itemprop='author'>Jane Doe</span>", "Jane Doe",
+         "itemprop:author"},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char html[1024], rule[128];
+        article_t a = {0};
+        snprintf(html, sizeof html, "<html><head><title>T t</title>%s"
+                 "<p>Body.</p></body></html>", cases[i][0]);
+        snprintf(rule, sizeof rule, "\"byline\":\"%s\"", cases[i][2]);
+        assert_int_equal(extract(html, &a), 0);
+        assert_non_null(a.byline);
+        assert_string_equal(a.byline, cases[i][1]);
+        assert_non_null(strstr(a.extraction, rule));
+        article_clear(&a);
+    }
+}
+
+static void test_url_source_lang(void **state)
+{
+    static const char html[] =
+        "<html><head><meta property='og:locale' content='ps_AF'>"
+        "<meta property='og:url' content='https://WWW.Tolonews.com/x'>"
+        "<title>T t</title></head><body><p>Body.</p></body></html>";
+    article_t a = {0};
+    (void)state;
+    assert_int_equal(extract(html, &a), 0);
+    assert_string_equal(a.url, "https://WWW.Tolonews.com/x");
+    assert_string_equal(a.source, "tolonews.com");
+    assert_string_equal(a.lang, "ps");
+    assert_string_equal(a.extraction,
+                        "{\"title\":\"title\",\"body\":\"html-paragraphs\","
+                        "\"url\":\"og:url\",\"source\":\"url-host\","
+                        "\"lang\":\"og:locale\"}");
+    article_clear(&a);
+    assert_null(page_html_source_of("not a url"));
+    assert_null(page_html_source_of("http://localhost/x"));
+}
+
+#define SENTENCE "Envoys from both sides met in Doha on Friday, and they agreed, " \
+                 "after long talks, on a timetable for the next rounds."
+
+/* A page laid out as news sites are: the main text beside menus, share
+ * buttons, a related-stories list, a caption and a cookie notice. */
+static void test_main_content(void **state)
+{
+    static const char html[] =
+        "<html><head><title>Envoys agree | News</title></head><body>"
+        "<div class='menu'><ul><li><a href='/'>Home</a></li><li><a href='/w'>"
+        "World</a></li></ul></div>"
+        "<div id='cookie-notice'><p>We use cookies to improve your experience"
+        " on our site, as our policy explains at length here.</p></div>"
+        "<div class='main'><div class='story-body'>"
+        "<div class='share-tools'><a href='#'>Facebook</a><a href='#'>Twitter</a></div>"
+        "<p>" SENTENCE "</p><p>" SENTENCE " " SENTENCE "</p>"
+        "<h2>What comes next</h2>"
+        "<figure><img src='x.jpg'><figcaption>Envoys in Doha, a caption that "
+        "is long enough to count.</figcaption></figure>"
+        "<p>" SENTENCE " Done.</p>"
+        "<ul class='related-links'><li><a href='/a'>An older story about "
+        "something else entirely</a></li><li><a href='/b'>Another older story"
+        " about yet another thing</a></li></ul>"
+        "</div></div>"
+        "<div class='sidebar'><p>Most read: a story that many people read"
+        " today, with a comma, and another.</p></div>"
+        "<footer><p>Copyright News, all rights reserved.</p></footer>"
+        "</body></html>";
+    article_t a = {0};
+    (void)state;
+    assert_int_equal(extract(html, &a), 0);
+    assert_string_equal(a.title, "Envoys agree");
+    assert_string_equal(a.body, SENTENCE "\n\n" SENTENCE " " SENTENCE
+                        "\n\nWhat comes next\n\n" SENTENCE " Done.");
+    assert_non_null(strstr(a.extraction, "\"body\":\"html-content\""));
+    article_clear(&a);
+}
+
+static void test_body_repeated_once(void **state)
+{
+    static const char html[] =
+        "<html><body><article><p>" SENTENCE "</p><p>" SENTENCE " Two.</p>"
+        "<p>" SENTENCE "</p></article></body></html>";
+    article_t a = {0};
+    (void)state;
+    assert_int_equal(extract(html, &a), 0);
+    assert_string_equal(a.body, SENTENCE "\n\n" SENTENCE " Two.");
+    article_clear(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -112,6 +252,11 @@ int main(void)
         cmocka_unit_test(test_body_without_furniture),
         cmocka_unit_test(test_article_without_paragraphs),
         cmocka_unit_test(test_no_article),
+        cmocka_unit_test(test_date_rules),
+        cmocka_unit_test(test_byline_rules),
+        cmocka_unit_test(test_url_source_lang),
+        cmocka_unit_test(test_main_content),
+        cmocka_unit_test(test_body_repeated_once),
     };
     return cmocka_run_group_tests_name("page_html", tests, NULL, NULL);
 }

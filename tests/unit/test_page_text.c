@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,49 @@ static void test_page_without_article(void **state)
     }
 }
 
+/* The seed page (corpus/tolonews-170327.txt) holds its body twice, after
+ * site chrome: it yields one clean article. */
+static void test_seed_page(void **state)
+{
+    FILE *f = fopen("corpus/tolonews-170327.txt", "rb");
+    static char text[1 << 16];
+    article_t a = {0};
+    char err[128];
+    size_t n;
+    (void)state;
+    if (!f)
+        skip();
+    n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    assert_int_equal(page_text_extract(text, n, &a, err, sizeof err), 0);
+    assert_string_equal(a.title, "MoFA: Russia Opposes Return of Taliban Regime");
+    assert_non_null(strstr(a.body, "The Ministry of Foreign Affairs (MoFA) said"));
+    /* Each paragraph once, and no chrome. */
+    assert_ptr_equal(strstr(a.body, "The Ministry of Foreign Affairs (MoFA) said"),
+                     strstr(a.body, "Ministry of Foreign Affairs (MoFA) said") - 4);
+    assert_null(strstr(strstr(a.body, "(MoFA) said") + 1, "(MoFA) said"));
+    assert_null(strstr(a.body, "Skip to main content"));
+    assert_null(strstr(a.body, "Thumbnail"));
+    assert_string_equal(a.extraction,
+                        "{\"title\":\"text-headline\",\"body\":\"text-lines\"}");
+    article_clear(&a);
+}
+
+static void test_text_dateline(void **state)
+{
+    static const char page[] = "Envoys Meet in Doha Again\n"
+                               "DOHA, 5 March 2021 - Envoys met on Friday.\n";
+    article_t a = {0};
+    char err[128];
+    (void)state;
+    assert_int_equal(page_text_extract(page, strlen(page), &a, err, sizeof err),
+                     0);
+    assert_string_equal(a.date, "2021-03-05");
+    assert_string_equal(a.extraction, "{\"title\":\"text-headline\","
+                        "\"date\":\"text-dateline\",\"body\":\"text-lines\"}");
+    article_clear(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -86,6 +130,8 @@ int main(void)
         cmocka_unit_test(test_paragraphs_once),
         cmocka_unit_test(test_scraped_page),
         cmocka_unit_test(test_page_without_article),
+        cmocka_unit_test(test_seed_page),
+        cmocka_unit_test(test_text_dateline),
     };
     return cmocka_run_group_tests_name("page_text", tests, NULL, NULL);
 }
