@@ -22,12 +22,16 @@ typedef struct {
     const char *abbrev;    /* organisations: "MoFA" when written so; else NULL */
     const char *country;   /* places: the country it is in (a country names
                             * itself); NULL when the gazetteer does not know */
-    unsigned mentions;     /* times named in title and body, short forms included */
-    unsigned where;        /* ENTITY_IN_* bits: the prominent places it was named in */
-    unsigned score;        /* salience: how central it is to the article; only
-                            * comparable within one article */
-    int salient;           /* 1 when the article is about it (places: see
-                            * docs/ENTITIES.md), 0 when only mentioned */
+    unsigned mentions;     /* times named in title and body, short forms
+                            * included; 0 for an implied country */
+    unsigned where;        /* ENTITY_IN_* bits: the prominent spots it was
+                            * named in (outside organisations' names) */
+    unsigned score;        /* salience: how central it is to the article;
+                            * comparable within one article only */
+    int salient;           /* 1 when the article is about it, 0 when it is
+                            * only mentioned.  Meant for places: facet the
+                            * salient ones; people and organisations named
+                            * at all are worth keeping (docs/ENTITIES.md) */
 } entity_t;
 
 /* Where an entity was named, as bits of entity_t.where. */
