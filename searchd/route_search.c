@@ -1,5 +1,6 @@
-/* route_search.c - GET /search?q=...&page=...&size=...: one page of ranked
- * hits for a query, with the total and the revision they were read from. */
+/* route_search.c - GET /search: one page of ranked hits for a query, with
+ * the total, the query as parsed and the revision they were read from
+ * (docs/API.md lists the parameters). */
 #include <string.h>
 
 #include <jansson.h>
@@ -13,28 +14,78 @@
 #define PAGE_MAX 100000
 #define SIZE_MAX_HITS 100
 #define SIZE_DEFAULT 10
+/* Ranks past this are refused: walking that deep costs every request
+ * more, and whoever wants every hit wants /export. */
+#define DEPTH_MAX 10000
+/* A half-life of a century is as good as none. */
+#define RECENCY_MAX_DAYS 36500
 /* Longer queries are refused before they reach Xapian: no real search
  * needs more, and each word costs a posting-list walk. */
 #define QUERY_MAX_BYTES 1024
 #define STRINGIFY(x) #x
 #define TO_STRING(x) STRINGIFY(x)
 
-/* One hit as JSON; RANK is 1-based over all pages.  NULL when out of
- * memory, when a string is not UTF-8 or when the score is not finite. */
-static json_t *
-hit_json(const khabar_hit_t *hit, unsigned long rank)
+/* The fields of a hit, in the order they are written, and which of them
+ * fields= selected (all by default). */
+enum {
+    F_RANK, F_ID, F_TITLE, F_URL, F_DATE, F_SOURCE, F_LANG, F_SCORE,
+    F_SNIPPET, F_DUPLICATES, F_COUNT
+};
+static const char *const field_names[F_COUNT] = {
+    "rank", "id", "title", "url", "date", "source", "lang", "score",
+    "snippet", "duplicates"
+};
+
+/* What the request asked for, beyond q. */
+struct request {
+    const char *q;
+    unsigned long page, size;
+    khabar_search_options_t options;
+    int fields[F_COUNT];
+};
+
+/* Sets member I of HIT's object OUT; -1 when out of memory or when a
+ * string is not UTF-8 or the score not finite. */
+static int
+set_field(json_t *out, int i, const khabar_hit_t *hit, unsigned long rank)
 {
-    return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:f,s:s}",
-                     "rank", (json_int_t)rank, "id", hit->id,
-                     "title", hit->title, "url", hit->url,
-                     "date", hit->date, "source", hit->source,
-                     "lang", hit->lang, "score", hit->score,
-                     "snippet", hit->snippet);
+    const char *strings[F_COUNT] = {
+        NULL, hit->id, hit->title, hit->url, hit->date, hit->source,
+        hit->lang, NULL, hit->snippet, NULL
+    };
+    json_t *value;
+
+    if (i == F_RANK)
+        value = json_integer((json_int_t)rank);
+    else if (i == F_SCORE)
+        value = json_real(hit->score);
+    else if (i == F_DUPLICATES)
+        value = json_integer((json_int_t)hit->duplicates);
+    else
+        value = json_string(strings[i]);
+    return json_object_set_new(out, field_names[i], value);
+}
+
+/* One hit as JSON with the fields R selected; RANK is 1-based over all
+ * pages.  NULL on failure. */
+static json_t *
+hit_json(const struct request *r, const khabar_hit_t *hit, unsigned long rank)
+{
+    json_t *out = json_object();
+    int i;
+
+    for (i = 0; out != NULL && i < F_COUNT; i++)
+        if (r->fields[i] && set_field(out, i, hit, rank) != 0) {
+            json_decref(out);
+            return NULL;
+        }
+    return out;
 }
 
 /* The array of hits in RESULTS, ranked from OFFSET + 1; NULL on failure. */
 static json_t *
-hits_json(const khabar_results_t *results, unsigned long offset)
+hits_json(const struct request *r, const khabar_results_t *results,
+          unsigned long offset)
 {
     json_t *hits = json_array();
     size_t i, n = khabar_results_size(results);
@@ -45,7 +96,8 @@ hits_json(const khabar_results_t *results, unsigned long offset)
         const khabar_hit_t *hit = khabar_results_hit(results, i);
 
         if (hit == NULL ||
-            json_array_append_new(hits, hit_json(hit, offset + i + 1)) != 0) {
+            json_array_append_new(hits, hit_json(r, hit,
+                                                 offset + i + 1)) != 0) {
             json_decref(hits);
             return NULL;
         }
@@ -55,25 +107,59 @@ hits_json(const khabar_results_t *results, unsigned long offset)
 
 /* The whole answer; takes QUERY (the q argument as a JSON string). */
 static json_t *
-answer_json(json_t *query, const khabar_results_t *results,
-            unsigned long page, unsigned long size)
+answer_json(const struct request *r, json_t *query,
+            const khabar_results_t *results)
 {
-    return json_pack("{s:o,s:I,s:I,s:I,s:I,s:o}", "query", query,
+    json_t *body;
+    int exact;
+    unsigned long unique = khabar_results_unique(results, &exact);
+
+    body = json_pack("{s:o,s:I,s:I,s:I,s:I,s:s,s:s,s:o}", "query", query,
                      "revision", (json_int_t)khabar_results_revision(results),
                      "total", (json_int_t)khabar_results_total(results),
-                     "page", (json_int_t)page, "size", (json_int_t)size,
-                     "hits", hits_json(results, (page - 1) * size));
+                     "page", (json_int_t)r->page, "size", (json_int_t)r->size,
+                     "parsed", khabar_results_parsed(results),
+                     "suggestion", khabar_results_suggestion(results),
+                     "hits", hits_json(r, results, (r->page - 1) * r->size));
+    if (body != NULL && r->options.collapse &&
+        (json_object_set_new(body, "unique", json_integer((json_int_t)unique)) != 0 ||
+         json_object_set_new(body, "unique_exact", json_boolean(exact)) != 0)) {
+        json_decref(body);
+        return NULL;
+    }
+    return body;
+}
+
+/* The answer to a search that failed with STATUS; takes QUERY. */
+static enum MHD_Result
+search_failed(struct MHD_Connection *connection, khabar_index_t *index,
+              khabar_status_t status, json_t *query)
+{
+    const char *message = khabar_index_message(index);
+
+    json_decref(query);
+    if (message == NULL || *message == '\0')
+        message = "the query could not be run";
+    if (status == KHABAR_STATUS_QUERY_SYNTAX)
+        return respond_error(connection, MHD_HTTP_BAD_REQUEST, "query_syntax",
+                             message);
+    /* Only the date bounds, checked already but for their order, make a
+     * search on a good handle an invalid argument. */
+    if (status == KHABAR_STATUS_INVALID_ARGUMENT)
+        return respond_error(connection, MHD_HTTP_BAD_REQUEST,
+                             "bad_parameter", message);
+    reader_fail(index, status, "search");
+    return respond_internal(connection);
 }
 
 /* Runs the search and answers; takes QUERY. */
 static enum MHD_Result
-run_search(struct MHD_Connection *connection, const char *q, json_t *query,
-           unsigned long page, unsigned long size)
+run_search(struct MHD_Connection *connection, struct request *r,
+           json_t *query)
 {
     khabar_index_t *index;
     khabar_results_t *results = NULL;
     khabar_status_t status;
-    unsigned offset = (unsigned)((page - 1) * size);
     unsigned long revision;
     json_t *body;
 
@@ -88,36 +174,176 @@ run_search(struct MHD_Connection *connection, const char *q, json_t *query,
         json_decref(query);
         return respond_not_modified(connection, revision);
     }
-    status = khabar_search(index, q, offset, (unsigned)size, &results);
-    if (reader_should_retry(index, status))
-        status = khabar_search(index, q, offset, (unsigned)size, &results);
-    if (status == KHABAR_STATUS_QUERY_SYNTAX) {
-        const char *message = khabar_index_message(index);
-
-        json_decref(query);
-        return respond_error(connection, MHD_HTTP_BAD_REQUEST, "query_syntax",
-                             message != NULL && *message != '\0' ? message :
-                             "the query could not be parsed");
-    }
-    if (status != KHABAR_STATUS_SUCCESS) {
-        reader_fail(index, status, "search");
-        json_decref(query);
-        return respond_internal(connection);
-    }
+    status = khabar_search_ex(index, r->q, &r->options, &results);
+    while (reader_should_retry(index, status))
+        status = khabar_search_ex(index, r->q, &r->options, &results);
+    if (status != KHABAR_STATUS_SUCCESS)
+        return search_failed(connection, index, status, query);
     revision = khabar_results_revision(results);
-    body = answer_json(query, results, page, size);
+    body = answer_json(r, query, results);
     khabar_results_free(results);
     return respond_json(connection, MHD_HTTP_OK, body, &revision);
+}
+
+/* Index in CHOICES (NULL-terminated) of argument NAME, DEFAULT_INDEX when
+ * absent; -1 when it is none of them. */
+static int
+choice_arg(struct MHD_Connection *connection, const char *name,
+           const char *const *choices, int default_index)
+{
+    const char *text;
+    int i;
+
+    switch (route_arg(connection, name, &text)) {
+    case -1:
+        return default_index;
+    case 0:
+        for (i = 0; choices[i] != NULL; i++)
+            if (strcmp(text, choices[i]) == 0)
+                return i;
+        return -1;
+    default:
+        return -1;
+    }
+}
+
+/* Reads fields= into R->fields; 0, or -1 with the unknown name in BAD
+ * (of BAD_SIZE bytes; "" when it is not fit to repeat). */
+static int
+parse_fields(struct MHD_Connection *connection, struct request *r, char *bad,
+             size_t bad_size)
+{
+    const char *text, *p, *end;
+    int i, found;
+
+    for (i = 0; i < F_COUNT; i++)
+        r->fields[i] = 1;
+    if (route_arg(connection, "fields", &text) == -1)
+        return 0;
+    memset(r->fields, 0, sizeof(r->fields));
+    bad[0] = '\0';
+    for (p = text;; p = end + 1) {
+        end = strchr(p, ',');
+        if (end == NULL)
+            end = p + strlen(p);
+        for (found = 0, i = 0; i < F_COUNT && !found; i++)
+            if (strlen(field_names[i]) == (size_t)(end - p) &&
+                strncmp(p, field_names[i], (size_t)(end - p)) == 0)
+                found = r->fields[i] = 1;
+        if (!found) {
+            /* A short plain name is repeated; anything else is not. */
+            if ((size_t)(end - p) < bad_size && end > p &&
+                strspn(p, "abcdefghijklmnopqrstuvwxyz_") >= (size_t)(end - p))
+                memcpy(bad, p, (size_t)(end - p)), bad[end - p] = '\0';
+            return -1;
+        }
+        if (*end == '\0')
+            return 0;
+    }
+}
+
+/* Refuses fields= naming BAD (or something unfit to repeat). */
+static enum MHD_Result
+bad_fields(struct MHD_Connection *connection, const char *bad)
+{
+    char must[160];
+
+    if (*bad == '\0')
+        return route_bad_arg(connection, "fields", "must be a comma-separated "
+                             "list of rank, id, title, url, date, source, "
+                             "lang, score, snippet, duplicates");
+    snprintf(must, sizeof(must), "names unknown field '%s' (known: rank, id, "
+             "title, url, date, source, lang, score, snippet, duplicates)", bad);
+    return route_bad_arg(connection, "fields", must);
+}
+
+/* Reads from= or to= into *OUT (NULL when absent); 0 or -1. */
+static int
+date_arg(struct MHD_Connection *connection, const char *name,
+         const char **out)
+{
+    switch (route_arg(connection, name, out)) {
+    case -1:
+        *out = NULL;
+        return 0;
+    case 0:
+        return khabar_query_date_is_valid(*out) ? 0 : -1;
+    default:
+        return -1;
+    }
+}
+
+/* Reads everything but q and fields into R; 0, or the 400 already sent in
+ * *RET. */
+static int
+parse_options(struct MHD_Connection *connection, struct request *r,
+              enum MHD_Result *ret)
+{
+    static const char *const ops[] = { "and", "or", NULL };
+    static const char *const sorts[] = { "relevance", "newest", "oldest", NULL };
+    static const char *const collapses[] = { "near", "none", NULL };
+    unsigned long recency;
+    int op, sort, collapse;
+
+    if ((op = choice_arg(connection, "op", ops, 0)) < 0)
+        *ret = route_bad_arg(connection, "op", "must be 'and' or 'or'");
+    else if ((sort = choice_arg(connection, "sort", sorts, 0)) < 0)
+        *ret = route_bad_arg(connection, "sort",
+                             "must be 'relevance', 'newest' or 'oldest'");
+    else if ((collapse = choice_arg(connection, "collapse", collapses, 0)) < 0)
+        *ret = route_bad_arg(connection, "collapse", "must be 'near' or 'none'");
+    else if (route_uint_arg(connection, "recency", 1, RECENCY_MAX_DAYS, 0,
+                            &recency) != 0)
+        *ret = route_bad_uint(connection, "recency", 1, RECENCY_MAX_DAYS);
+    else if (date_arg(connection, "from", &r->options.date_from) != 0)
+        *ret = route_bad_arg(connection, "from", "must be YYYY, YYYY-MM or YYYY-MM-DD");
+    else if (date_arg(connection, "to", &r->options.date_to) != 0)
+        *ret = route_bad_arg(connection, "to", "must be YYYY, YYYY-MM or YYYY-MM-DD");
+    else {
+        r->options.default_or = op == 1;
+        r->options.sort = (khabar_sort_t)sort;
+        r->options.collapse = collapse == 0;
+        r->options.recency_half_life = (double)recency;
+        r->options.suggest = 1;
+        return 0;
+    }
+    return -1;
+}
+
+/* Reads page and size into R, refusing pages past DEPTH_MAX; 0, or the
+ * 400 already sent in *RET. */
+static int
+parse_paging(struct MHD_Connection *connection, struct request *r,
+             enum MHD_Result *ret)
+{
+    if (route_uint_arg(connection, "page", 1, PAGE_MAX, 1, &r->page) != 0)
+        *ret = route_bad_uint(connection, "page", 1, PAGE_MAX);
+    else if (route_uint_arg(connection, "size", 1, SIZE_MAX_HITS,
+                            SIZE_DEFAULT, &r->size) != 0)
+        *ret = route_bad_uint(connection, "size", 1, SIZE_MAX_HITS);
+    else if (r->page * r->size > DEPTH_MAX)
+        *ret = respond_error(connection, MHD_HTTP_BAD_REQUEST, "too_deep",
+                             "page * size is over " TO_STRING(DEPTH_MAX)
+                             ": /search shows the first " TO_STRING(DEPTH_MAX)
+                             " hits; use /export for every match");
+    else {
+        r->options.offset = (unsigned)((r->page - 1) * r->size);
+        r->options.size = (unsigned)r->size;
+        return 0;
+    }
+    return -1;
 }
 
 enum MHD_Result
 route_search(struct MHD_Connection *connection)
 {
-    const char *q;
-    unsigned long page, size;
+    struct request r;
+    enum MHD_Result ret;
+    char bad[33];
     json_t *query;
 
-    switch (route_arg(connection, "q", &q)) {
+    memset(&r, 0, sizeof(r));
+    switch (route_arg(connection, "q", &r.q)) {
     case 0:
         break;
     case -1:
@@ -125,18 +351,20 @@ route_search(struct MHD_Connection *connection)
     default:
         return route_bad_arg(connection, "q", "must not contain NUL");
     }
-    if (strlen(q) > QUERY_MAX_BYTES)
+    if (strlen(r.q) > QUERY_MAX_BYTES)
         return route_bad_arg(connection, "q", "must be at most "
                              TO_STRING(QUERY_MAX_BYTES) " bytes");
-    if (route_uint_arg(connection, "page", 1, PAGE_MAX, 1, &page) != 0)
-        return route_bad_uint(connection, "page", 1, PAGE_MAX);
-    if (route_uint_arg(connection, "size", 1, SIZE_MAX_HITS, SIZE_DEFAULT,
-                       &size) != 0)
-        return route_bad_uint(connection, "size", 1, SIZE_MAX_HITS);
+    if (parse_paging(connection, &r, &ret) != 0 ||
+        parse_options(connection, &r, &ret) != 0)
+        return ret;
+    if (parse_fields(connection, &r, bad, sizeof(bad)) != 0)
+        return bad_fields(connection, bad);
+    /* Snippets are most of the cost of a page: none when none is shown. */
+    r.options.no_snippets = !r.fields[F_SNIPPET];
     /* The query goes back in the answer, so it must be valid UTF-8; jansson
      * checks that here, before the search is run. */
-    query = json_string(q);
+    query = json_string(r.q);
     if (query == NULL)
         return route_bad_arg(connection, "q", "must be UTF-8 text");
-    return run_search(connection, q, query, page, size);
+    return run_search(connection, &r, query);
 }

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "internal.h"
+#include "search_internal.h"
 
 uint64_t
 _khabar_fnv1a(uint64_t hash, const char *bytes, size_t length)
@@ -181,11 +182,16 @@ date_value(const char *date)
            std::string(date + 8, 2);
 }
 
+/* WRITER receives the spelling data (the words of the text, for
+ * QueryParser's spelling correction: docs/QUERY.md, Spelling). */
 static Xapian::Document
-make_document(const khabar_article_t *article, const std::string &hash)
+make_document(const khabar_article_t *article, const std::string &hash,
+              Xapian::WritableDatabase &writer)
 {
     Xapian::Document doc;
     Xapian::TermGenerator generator;
+    generator.set_database(writer);
+    generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
     /* The article's language picks the stemmer (language.cc). */
     generator.set_stemmer(_khabar_stemmer_for(article->lang));
     generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
@@ -206,6 +212,9 @@ make_document(const khabar_article_t *article, const std::string &hash)
     if (article->date && *article->date)
         doc.add_value(KHABAR_SLOT_DATE, date_value(article->date));
     doc.add_value(KHABAR_SLOT_CONTENT_HASH, hash);
+    std::string minhash = _khabar_minhash_value(article);
+    if (!minhash.empty())
+        doc.add_value(KHABAR_SLOT_MINHASH, minhash);
     doc.set_data(_khabar_data_encode(article));
     return doc;
 }
@@ -266,7 +275,7 @@ khabar_index_upsert(khabar_index_t *index, const khabar_article_t *article,
         }
         if (result != KHABAR_UPSERT_UNCHANGED)
             writer->replace_document(_khabar_id_term(article->id),
-                                     make_document(article, hash));
+                                     make_document(article, hash, *writer));
         if (out)
             *out = result;
         return KHABAR_STATUS_SUCCESS;

@@ -207,6 +207,9 @@ typedef struct {
     const char *lang;
     const char *snippet;
     double score;
+    /* With khabar_search_options_t.collapse: how many lower-ranked
+     * near-duplicates were folded into this hit; 0 otherwise. */
+    unsigned long duplicates;
 } khabar_hit_t;
 
 typedef struct khabar_results khabar_results_t;
@@ -218,6 +221,16 @@ typedef struct khabar_results khabar_results_t;
 khabar_status_t khabar_search(khabar_index_t *index, const char *query,
                               unsigned offset, unsigned size,
                               khabar_results_t **out);
+
+/* The orders of khabar_search_options_t.sort (docs/QUERY.md, Ranking). */
+typedef enum {
+    KHABAR_SORT_RELEVANCE = 0,
+    /* By date, newest first; relevance orders articles of one day;
+     * articles without a date come last. */
+    KHABAR_SORT_NEWEST,
+    /* By date, oldest first; likewise. */
+    KHABAR_SORT_OLDEST
+} khabar_sort_t;
 
 /* How khabar_search_ex() runs a query.  Zero in any member but SIZE
  * means Khabar's default, so "khabar_search_options_t o = { 0 };
@@ -241,6 +254,32 @@ typedef struct {
     /* Nonzero: hits have an empty snippet, for callers that only rank
      * (making snippets is most of the cost of a large page of hits). */
     int no_snippets;
+
+    /* Members added later; zero is still the old behaviour. */
+
+    /* The order of the hits. */
+    khabar_sort_t sort;
+    /* Above 0: prefer recent articles, with this half-life in days
+     * (docs/QUERY.md, Ranking); ignored when SORT is by date. */
+    double recency_half_life;
+    /* Nonzero: near-duplicates (KHABAR_SLOT_MINHASH) are folded into
+     * the best-ranked copy, which counts them in its DUPLICATES, and
+     * OFFSET and SIZE count the hits that remain. */
+    int collapse;
+    /* Nonzero: when the query finds few articles and has words the
+     * index does not know, khabar_results_suggestion() may offer a
+     * spelling correction (docs/QUERY.md, Spelling). */
+    int suggest;
+    /* Only articles dated FROM to TO, both inclusive; each is YYYY,
+     * YYYY-MM or YYYY-MM-DD (khabar_query_date_is_valid()), NULL or ""
+     * for no bound.  An article without a date is outside any bound.
+     * A bad bound is KHABAR_STATUS_INVALID_ARGUMENT. */
+    const char *date_from;
+    const char *date_to;
+    /* The most terms a trailing wildcard (taliban*) may stand for; a
+     * query with a wildcard that matches more is refused with
+     * KHABAR_STATUS_QUERY_SYNTAX.  0: KHABAR_WILDCARD_MAX_DEFAULT. */
+    unsigned wildcard_max;
 } khabar_search_options_t;
 
 /* khabar_search() with OPTIONS (NULL is the same as all defaults with
@@ -261,6 +300,34 @@ unsigned long khabar_results_total(const khabar_results_t *results);
 unsigned long khabar_results_revision(const khabar_results_t *results);
 void khabar_results_free(khabar_results_t *results);
 
+/* ---- Search results: parsed query, spelling, collapse, dates ----
+ * (docs/QUERY.md; the options they answer are at the end of
+ * khabar_search_options_t) */
+
+/* The default of khabar_search_options_t.wildcard_max. */
+#define KHABAR_WILDCARD_MAX_DEFAULT 1000
+
+/* The query as Khabar ran it, for people to read (Xapian's description
+ * of it: terms, stems as Z..., operators, filters); "" for an empty
+ * query. */
+const char *khabar_results_parsed(const khabar_results_t *results);
+
+/* A corrected query to offer ("Did you mean"), or "" when there is none.
+ * Only with khabar_search_options_t.suggest. */
+const char *khabar_results_suggestion(const khabar_results_t *results);
+
+/* With khabar_search_options_t.collapse: how many distinct stories
+ * match, once near-duplicates are folded.  *EXACT (when not NULL) is 1
+ * when every match was compared, 0 when only the best-ranked ones were
+ * (the count is then a lower bound; khabar_results_total() is the upper
+ * one).  Without collapse: khabar_results_total(), exact. */
+unsigned long khabar_results_unique(const khabar_results_t *results,
+                                    int *exact);
+
+/* Whether TEXT is a date as the date: filter and the from/to bounds take
+ * it: YYYY, YYYY-MM or YYYY-MM-DD, naming a real month or day. */
+int khabar_query_date_is_valid(const char *text);
+
 typedef enum {
     /* For text being indexed: a ZWNJ separates the parts of a compound. */
     KHABAR_NORMALIZE_INDEX,
@@ -276,6 +343,115 @@ typedef enum {
  * unchanged.  On success *OUT is a malloc()ed string the caller frees. */
 khabar_status_t khabar_normalize(const char *text,
                                  khabar_normalize_mode_t mode, char **out);
+
+/* ==== Exploring the archive (issue 5): similar articles, timelines,
+ * export, suggestions, sources.  shim/similar.cc, timeline.cc, export.cc,
+ * suggest.cc. ==== */
+
+/* A list of names with a count each, largest count first (ties in byte
+ * order of the name): what khabar_suggest() and khabar_index_top_sources()
+ * return.  Strings are owned by the list. */
+typedef struct khabar_counts khabar_counts_t;
+size_t khabar_counts_size(const khabar_counts_t *counts);
+/* Entry I (0-based); NULL and 0 past the end. */
+const char *khabar_counts_name(const khabar_counts_t *counts, size_t i);
+unsigned long khabar_counts_value(const khabar_counts_t *counts, size_t i);
+void khabar_counts_free(khabar_counts_t *counts);
+
+/* The title words that start with PREFIX (normalised and lowercased as
+ * titles are indexed), each with the number of articles whose title holds
+ * it, the MAX most frequent first.  KHABAR_STATUS_INVALID_ARGUMENT when
+ * PREFIX is NULL or shorter than KHABAR_SUGGEST_MIN_CHARS characters. */
+#define KHABAR_SUGGEST_MIN_CHARS 2
+khabar_status_t khabar_suggest(khabar_index_t *index, const char *prefix,
+                               unsigned max, khabar_counts_t **out);
+
+/* The MAX sources with the most articles, each with its article count;
+ * names are as the first such article wrote them. */
+khabar_status_t khabar_index_top_sources(khabar_index_t *index, unsigned max,
+                                         khabar_counts_t **out);
+
+/* "More like this": articles similar to the one with ID.  Its most
+ * telling terms (Xapian's expansion set over the article, at most
+ * KHABAR_SIMILAR_TERMS) are OR'd into a query that excludes the article
+ * itself; hits SIZE at most, in rank order, with empty snippets.
+ * KHABAR_STATUS_NOT_FOUND when no article has ID. */
+#define KHABAR_SIMILAR_TERMS 40
+typedef struct khabar_similar khabar_similar_t;
+khabar_status_t khabar_similar(khabar_index_t *index, const char *id,
+                               unsigned size, khabar_similar_t **out);
+size_t khabar_similar_size(const khabar_similar_t *similar);
+const khabar_hit_t *khabar_similar_hit(const khabar_similar_t *similar,
+                                       size_t i);
+/* The terms the query was made of, best first (stemmed ones start with
+ * "Z", as in the index). */
+size_t khabar_similar_terms(const khabar_similar_t *similar);
+const char *khabar_similar_term(const khabar_similar_t *similar, size_t i);
+unsigned long khabar_similar_revision(const khabar_similar_t *similar);
+void khabar_similar_free(khabar_similar_t *similar);
+
+/* Counts over time.  Articles are put into buckets by their date
+ * (KHABAR_SLOT_DATE); weeks are ISO weeks, from Monday. */
+typedef enum {
+    KHABAR_INTERVAL_DAY,
+    KHABAR_INTERVAL_WEEK,
+    KHABAR_INTERVAL_MONTH,
+    KHABAR_INTERVAL_YEAR
+} khabar_interval_t;
+
+typedef struct {
+    char start[11];         /* first day of the bucket, YYYY-MM-DD */
+    char key[11];           /* "2021-02-22", "2021-W08", "2021-02", "2021" */
+    unsigned long count;
+} khabar_bucket_t;
+
+typedef struct khabar_timeline khabar_timeline_t;
+
+/* The number of articles matching QUERY (NULL: every article) in each
+ * bucket of INTERVAL, counting every match (exact).  Buckets without a
+ * match are left out; the rest are in date order. */
+khabar_status_t khabar_timeline(khabar_index_t *index, const char *query,
+                                khabar_interval_t interval,
+                                khabar_timeline_t **out);
+size_t khabar_timeline_size(const khabar_timeline_t *timeline);
+const khabar_bucket_t *khabar_timeline_bucket(const khabar_timeline_t *timeline,
+                                              size_t i);
+/* Every match, dated or not; and those without a date. */
+unsigned long khabar_timeline_total(const khabar_timeline_t *timeline);
+unsigned long khabar_timeline_undated(const khabar_timeline_t *timeline);
+unsigned long khabar_timeline_revision(const khabar_timeline_t *timeline);
+void khabar_timeline_free(khabar_timeline_t *timeline);
+
+/* Every article matching a query, read in batches from one revision of
+ * the index: the export opens a database of its own, so it never moves to
+ * a newer revision and leaves INDEX free for other calls. */
+typedef enum {
+    KHABAR_EXPORT_RANK,     /* best match first */
+    KHABAR_EXPORT_OLDEST,   /* by date, oldest first; undated last */
+    KHABAR_EXPORT_NEWEST    /* by date, newest first; undated last */
+} khabar_export_order_t;
+
+typedef struct khabar_export khabar_export_t;
+
+/* Runs QUERY over a fresh reader of INDEX's path.  On success *OUT is the
+ * export; on failure the reason is in INDEX's message
+ * (KHABAR_STATUS_QUERY_SYNTAX for a query that does not parse). */
+khabar_status_t khabar_export_open(khabar_index_t *index, const char *query,
+                                   khabar_export_order_t order,
+                                   khabar_export_t **out);
+/* The next hit (with an empty snippet and score), or *HIT NULL after the
+ * last; valid until the next call.  KHABAR_STATUS_MODIFIED when the
+ * revision being read has been overwritten by later commits: the export
+ * cannot go on (it never switches revisions half way). */
+khabar_status_t khabar_export_next(khabar_export_t *export_,
+                                   const khabar_hit_t **hit);
+unsigned long khabar_export_total(const khabar_export_t *export_);
+unsigned long khabar_export_revision(const khabar_export_t *export_);
+/* Why the last call on EXPORT_ failed, or "". */
+const char *khabar_export_message(const khabar_export_t *export_);
+void khabar_export_free(khabar_export_t *export_);
+
+/* ==== end of the exploring calls ==== */
 
 #ifdef __cplusplus
 }

@@ -87,8 +87,25 @@ enum {
     /* 16 lowercase hex digits of a 64-bit FNV-1a hash over every article
      * field, each followed by a NUL byte so fields cannot run together.
      * An upsert whose hash equals the stored one writes nothing. */
-    KHABAR_SLOT_CONTENT_HASH = 1
+    KHABAR_SLOT_CONTENT_HASH = 1,
+    /* 16 lowercase hex digits of a 64-bit b-bit MinHash of the
+     * article's words (minhash.cc): 16 nibbles, nibble j (bits 4j..4j+3)
+     * the low 4 bits of the least of hash function j over the 3-word
+     * shingles of the normalised, lowercased body (the title when there
+     * is no body).  Near-duplicates (the same wire story with small
+     * edits) agree on most nibbles; searches collapse a hit that differs
+     * from a better-ranked one in at most KHABAR_MINHASH_NEAR nibbles.
+     * Absent for articles with no words and for those indexed before it
+     * existed (they are never collapsed). */
+    KHABAR_SLOT_MINHASH = 2
 };
+
+/* Nibbles in a KHABAR_SLOT_MINHASH value, and the most that may differ
+ * between near-duplicates: 10 of 16 agreeing estimates a Jaccard
+ * similarity of shingles of 0.6 or more; unrelated texts agree on one
+ * nibble in 16 by chance (docs/QUERY.md, Near-duplicates). */
+#define KHABAR_MINHASH_NIBBLES 16
+#define KHABAR_MINHASH_NEAR 6
 
 /* The document data holds every field of the article so that
  * khabar_index_get() and search hits can return them; its encoding is

@@ -4,7 +4,7 @@
 #include <deque>
 #include <vector>
 
-#include "internal.h"
+#include "search_internal.h"
 
 /* Snippet length in bytes, roughly two lines of a result page. */
 #define SNIPPET_LENGTH 240
@@ -15,6 +15,14 @@
 #define KHABAR_BM25_K1 2.0
 #define KHABAR_BM25_B  0.9
 
+/* A spelling correction is offered only when the query finds fewer
+ * articles than this, and the correction finds more (docs/QUERY.md). */
+#define SUGGEST_BELOW 5
+
+/* The recency boost of the best-dated article, as a share of the most
+ * that the query's words can score (docs/QUERY.md, Ranking). */
+#define RECENCY_SHARE 0.5
+
 struct khabar_results {
     std::vector<khabar_hit_t> hits;
     /* The strings the hits point into.  A deque never moves its elements,
@@ -22,6 +30,9 @@ struct khabar_results {
     std::deque<std::string> strings;
     unsigned long total = 0;
     unsigned long revision = 0;
+    unsigned long unique = 0;
+    bool unique_exact = true;
+    std::string parsed, suggestion;
 
     const char *keep(std::string s)
     {
@@ -48,18 +59,27 @@ class lowercase_field : public Xapian::FieldProcessor {
 } /* namespace */
 
 /* A parser for the syntax of docs/QUERY.md over DB, with the fields that
- * schema.h offers to queries. */
+ * schema.h offers to queries and date:.  A new filter (the entities of
+ * a later schema, say) needs only its KHABAR_PREFIXES entry with a
+ * query_name: boolean ones become filters here, OR'd within the field
+ * and AND'd across fields, like source: and lang:. */
 static Xapian::QueryParser
 make_parser(const Xapian::Database &db, const Xapian::Stem &stemmer,
-            bool default_or)
+            const khabar_search_options_t &options)
 {
     Xapian::QueryParser parser;
     parser.set_database(db);
     parser.set_stemmer(stemmer);
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     /* Every word is required unless OR (or the caller) says otherwise. */
-    parser.set_default_op(default_or ? Xapian::Query::OP_OR
-                                     : Xapian::Query::OP_AND);
+    parser.set_default_op(options.default_or ? Xapian::Query::OP_OR
+                                             : Xapian::Query::OP_AND);
+    /* A wildcard that would expand past the cap is an error when the
+     * query runs (Xapian::WildcardError), never a silent truncation. */
+    parser.set_max_expansion(options.wildcard_max ? options.wildcard_max
+                                                  : KHABAR_WILDCARD_MAX_DEFAULT,
+                             Xapian::Query::WILDCARD_LIMIT_ERROR,
+                             Xapian::QueryParser::FLAG_WILDCARD);
     for (const khabar_prefix_t &p : KHABAR_PREFIXES) {
         if (!p.query_name)
             continue;
@@ -69,6 +89,7 @@ make_parser(const Xapian::Database &db, const Xapian::Stem &stemmer,
             parser.add_boolean_prefix(
                 p.query_name, (new lowercase_field(p.prefix))->release());
     }
+    parser.add_boolean_prefix("date", _khabar_date_field()->release());
     return parser;
 }
 
@@ -92,7 +113,8 @@ make_snippet(const Xapian::MSet &mset, const _khabar_fields &article,
  * NULL. */
 static void
 add_hit(khabar_results_t *results, const Xapian::MSet &mset,
-        const Xapian::MSetIterator &it, const Xapian::Stem *stemmer)
+        const Xapian::MSetIterator &it, const Xapian::Stem *stemmer,
+        unsigned long duplicates)
 {
     _khabar_fields article = _khabar_data_decode(it.get_document().get_data());
     khabar_hit_t hit;
@@ -105,7 +127,43 @@ add_hit(khabar_results_t *results, const Xapian::MSet &mset,
     hit.source = results->keep(std::move(article.source));
     hit.lang = results->keep(std::move(article.lang));
     hit.score = it.get_weight();
+    hit.duplicates = duplicates;
     results->hits.push_back(hit);
+}
+
+static Xapian::BM25Weight
+weighting(const khabar_search_options_t &options)
+{
+    return Xapian::BM25Weight(
+        options.bm25_k1 > 0 ? options.bm25_k1 : KHABAR_BM25_K1, 0, 1,
+        options.bm25_b > 0 ? options.bm25_b : KHABAR_BM25_B, 0.5);
+}
+
+/* How many articles QUERY matches, counted exactly. */
+static Xapian::doccount
+count_matches(Xapian::Database &db, const Xapian::Query &query)
+{
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::doccount all = db.get_doccount();
+    return enquire.get_mset(0, 0, all).get_matches_estimated();
+}
+
+/* QUERY with the recency boost of OPTIONS, scaled to what QUERY's words
+ * can score at most (so that it means the same for one word or ten). */
+static Xapian::Query
+with_recency(Xapian::Database &db, const Xapian::Query &query,
+             const khabar_search_options_t &options)
+{
+    if (!(options.recency_half_life > 0) || options.sort != KHABAR_SORT_RELEVANCE)
+        return query;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(weighting(options));
+    double most = enquire.get_mset(0, 0).get_max_possible();
+    return _khabar_add_recency(db, query, options.recency_half_life,
+                               most > 0 ? RECENCY_SHARE * most : 1.0);
 }
 
 /* Fills RESULTS with the hits OPTIONS asks for of QUERY on DB and the
@@ -117,18 +175,31 @@ run_query(Xapian::Database &db, const Xapian::Query &query,
 {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(
-        options.bm25_k1 > 0 ? options.bm25_k1 : KHABAR_BM25_K1, 0, 1,
-        options.bm25_b > 0 ? options.bm25_b : KHABAR_BM25_B, 0.5));
+    enquire.set_weighting_scheme(weighting(options));
+    _khabar_set_sort(enquire, options.sort);
     Xapian::doccount all = db.get_doccount();
+    const Xapian::Stem *snippets = options.no_snippets ? NULL : &stemmer;
+    if (options.collapse) {
+        _khabar_collapsed collapsed;
+        Xapian::MSet mset;
+        _khabar_collapse(enquire, all, options.offset, options.size, &mset,
+                         collapsed);
+        results->total = collapsed.total;
+        results->unique = collapsed.unique;
+        results->unique_exact = collapsed.unique_exact;
+        for (const _khabar_collapsed_hit &hit : collapsed.hits)
+            add_hit(results, mset, mset[hit.mset_index], snippets,
+                    hit.duplicates);
+        return;
+    }
     unsigned size = options.size;
     /* check_at_least of every document makes Xapian count every match, so
      * the estimate is the exact total. */
     Xapian::MSet mset = enquire.get_mset(options.offset, size < all ? size : all,
                                          all);
-    results->total = mset.get_matches_estimated();
+    results->total = results->unique = mset.get_matches_estimated();
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-        add_hit(results, mset, it, options.no_snippets ? NULL : &stemmer);
+        add_hit(results, mset, it, snippets, 0);
 }
 
 static bool
@@ -137,13 +208,82 @@ is_blank(const char *s)
     return s[strspn(s, " \t\r\n\f\v")] == '\0';
 }
 
-/* QUERY as the parser reads it: normalised (normalize.cc) and, with
- * STEM_ALL, with its words lowercased so that all of them are stemmed. */
+/* QUERY as the parser reads it: normalised (normalize.cc), with STEM_ALL
+ * its words lowercased so that all of them are stemmed, and para:( )
+ * turned into NEAR. */
 static std::string
 prepare_query(const char *query, const khabar_search_options_t &options)
 {
     std::string text = _khabar_normalize(query, KHABAR_NORMALIZE_QUERY);
-    return options.stem_all ? _khabar_lowercase_words(text) : text;
+    if (options.stem_all)
+        text = _khabar_lowercase_words(text);
+    return _khabar_rewrite_paragraphs(text);
+}
+
+/* Xapian's description of QUERY without its "Query(...)" wrapper. */
+static std::string
+describe(const Xapian::Query &query)
+{
+    std::string d = query.get_description();
+    if (d.compare(0, 6, "Query(") == 0 && d.back() == ')')
+        d = d.substr(6, d.size() - 7);
+    return d;
+}
+
+/* "wildcard 'taliban*' matches more than 1000 terms" from Xapian's
+ * "Wildcard taliban* expands to more than 1000 terms", with the term
+ * prefix turned back into the field name the user typed. */
+static std::string
+wildcard_message(const Xapian::WildcardError &e, unsigned cap)
+{
+    std::string msg = e.get_msg(), pattern;
+    size_t star = msg.find("* expands");
+    if (msg.compare(0, 9, "Wildcard ") == 0 && star != std::string::npos)
+        pattern = msg.substr(9, star - 9);
+    for (const khabar_prefix_t &p : KHABAR_PREFIXES)
+        if (p.query_name && *p.prefix && p.kind == KHABAR_TERM_TEXT &&
+            pattern.compare(0, strlen(p.prefix), p.prefix) == 0) {
+            pattern = std::string(p.query_name) + ":" +
+                      pattern.substr(strlen(p.prefix));
+            break;
+        }
+    return "wildcard '" + pattern + "*' matches more than " +
+           std::to_string(cap) + (cap == 1 ? " term" : " terms") +
+           "; make it longer";
+}
+
+/* Parses and runs QUERY (not blank) into RESULTS. */
+static void
+search(khabar_index_t *index, const char *query,
+       const khabar_search_options_t &opts, const Xapian::Query &dates,
+       khabar_results_t *results)
+{
+    Xapian::Database &db = *index->db;
+    std::string text = prepare_query(query, opts);
+    Xapian::Stem stemmer = _khabar_query_stemmer(text);
+    Xapian::QueryParser parser = make_parser(db, stemmer, opts);
+    unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
+                     Xapian::QueryParser::FLAG_WILDCARD;
+    if (opts.suggest)
+        flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+    Xapian::Query parsed = parser.parse_query(text, flags);
+    if (!dates.empty())
+        parsed = Xapian::Query(Xapian::Query::OP_FILTER, parsed, dates);
+    Xapian::Query ranked = with_recency(db, parsed, opts);
+    results->parsed = describe(ranked);
+    run_query(db, ranked, opts, stemmer, results);
+
+    std::string corrected = parser.get_corrected_query_string();
+    if (!opts.suggest || corrected.empty() || results->total >= SUGGEST_BELOW)
+        return;
+    Xapian::Query fixed = make_parser(db, stemmer, opts)
+                              .parse_query(corrected,
+                                           flags & ~Xapian::QueryParser::
+                                                       FLAG_SPELLING_CORRECTION);
+    if (!dates.empty())
+        fixed = Xapian::Query(Xapian::Query::OP_FILTER, fixed, dates);
+    if (count_matches(db, fixed) > results->total)
+        results->suggestion = corrected;
 }
 
 khabar_status_t
@@ -155,28 +295,47 @@ khabar_search_ex(khabar_index_t *index, const char *query,
         return KHABAR_STATUS_INVALID_ARGUMENT;
     *out = NULL;
     index->message.clear();
+    khabar_search_options_t opts = {};
+    opts.size = 10;
+    if (options)
+        opts = *options;
     try {
-        khabar_search_options_t opts = { 0, 10, 0, 0, 0, 0, 0 };
-        if (options)
-            opts = *options;
         if (!query)
             return _khabar_fail(index, KHABAR_STATUS_INVALID_ARGUMENT,
                                 "no query given");
+        /* Read as an integer: a C caller can store any int in the enum,
+         * and loading an out-of-range enum is undefined in C++. */
+        int sort;
+        static_assert(sizeof sort == sizeof opts.sort, "enum is an int");
+        memcpy(&sort, &opts.sort, sizeof sort);
+        if (sort < KHABAR_SORT_RELEVANCE || sort > KHABAR_SORT_OLDEST ||
+            !(opts.recency_half_life >= 0))
+            return _khabar_fail(index, KHABAR_STATUS_INVALID_ARGUMENT,
+                                "bad sort or recency option");
+        Xapian::Query dates;
+        if ((opts.date_from && *opts.date_from) ||
+            (opts.date_to && *opts.date_to)) {
+            try {
+                dates = _khabar_date_range(opts.date_from, opts.date_to);
+            } catch (const Xapian::InvalidArgumentError &e) {
+                return _khabar_fail(index, KHABAR_STATUS_INVALID_ARGUMENT,
+                                    e.get_msg());
+            }
+        }
         std::unique_ptr<khabar_results_t> results(new khabar_results_t());
         results->revision = index->revision_base + index->db->get_revision();
         std::string why;
-        if (!_khabar_query_check(query, why))
+        if (!_khabar_query_check(query, why) ||
+            !_khabar_query_check_fields(query, why))
             return _khabar_fail(index, KHABAR_STATUS_QUERY_SYNTAX, why);
-        if (!is_blank(query)) {
-            std::string text = prepare_query(query, opts);
-            Xapian::Stem stemmer = _khabar_query_stemmer(text);
-            Xapian::Query parsed =
-                make_parser(*index->db, stemmer, opts.default_or)
-                    .parse_query(text, Xapian::QueryParser::FLAG_DEFAULT);
-            run_query(*index->db, parsed, opts, stemmer, results.get());
-        }
+        if (!is_blank(query))
+            search(index, query, opts, dates, results.get());
         *out = results.release();
         return KHABAR_STATUS_SUCCESS;
+    } catch (const Xapian::WildcardError &e) {
+        return _khabar_fail(index, KHABAR_STATUS_QUERY_SYNTAX,
+                            wildcard_message(e, opts.wildcard_max ?
+                                opts.wildcard_max : KHABAR_WILDCARD_MAX_DEFAULT));
     } catch (...) {
         return _khabar_caught(index);
     }
@@ -186,7 +345,9 @@ khabar_status_t
 khabar_search(khabar_index_t *index, const char *query, unsigned offset,
               unsigned size, khabar_results_t **out)
 {
-    khabar_search_options_t options = { offset, size, 0, 0, 0, 0, 0 };
+    khabar_search_options_t options = {};
+    options.offset = offset;
+    options.size = size;
     return khabar_search_ex(index, query, &options, out);
 }
 
@@ -214,6 +375,26 @@ unsigned long
 khabar_results_revision(const khabar_results_t *results)
 {
     return results ? results->revision : 0;
+}
+
+const char *
+khabar_results_parsed(const khabar_results_t *results)
+{
+    return results ? results->parsed.c_str() : "";
+}
+
+const char *
+khabar_results_suggestion(const khabar_results_t *results)
+{
+    return results ? results->suggestion.c_str() : "";
+}
+
+unsigned long
+khabar_results_unique(const khabar_results_t *results, int *exact)
+{
+    if (exact)
+        *exact = results ? results->unique_exact : 1;
+    return results ? results->unique : 0;
 }
 
 void

@@ -1,0 +1,82 @@
+/* search_internal.h - what the search side of the shim shares between its
+ * files (search.cc, minhash.cc, collapse.cc, rank.cc, query_filters.cc):
+ * never seen outside shim/. */
+#ifndef KHABAR_SEARCH_INTERNAL_H
+#define KHABAR_SEARCH_INTERNAL_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "internal.h"
+
+/* minhash.cc */
+
+/* The 64-bit b-bit MinHash of TEXT (schema.h, KHABAR_SLOT_MINHASH);
+ * 0 for no words. */
+uint64_t _khabar_minhash(const std::string &text);
+
+/* In how many of their 16 nibbles A and B differ. */
+int _khabar_minhash_distance(uint64_t a, uint64_t b);
+
+/* The KHABAR_SLOT_MINHASH value of an article (16 hex digits), or ""
+ * when it has no words. */
+std::string _khabar_minhash_value(const khabar_article_t *article);
+
+/* The hash in a KHABAR_SLOT_MINHASH value; false when VALUE is not one. */
+bool _khabar_minhash_parse(const std::string &value, uint64_t *out);
+
+/* collapse.cc */
+
+/* One hit of a collapsed ranking: its place in the MSet and how many
+ * lower-ranked hits were folded into it. */
+struct _khabar_collapsed_hit {
+    Xapian::doccount mset_index;
+    unsigned long duplicates;
+};
+
+struct _khabar_collapsed {
+    std::vector<_khabar_collapsed_hit> hits;   /* the requested page */
+    unsigned long total = 0;                   /* every match, exact */
+    unsigned long unique = 0;                  /* distinct stories seen */
+    bool unique_exact = false;                 /* every match was seen */
+};
+
+/* Runs ENQUIRE for hits OFFSET to OFFSET + SIZE - 1 of the ranking with
+ * near-duplicates collapsed, into *MSET (which the hits index) and OUT;
+ * CHECK_AT_LEAST is Xapian's, the document count for an exact total. */
+void _khabar_collapse(Xapian::Enquire &enquire, Xapian::doccount check_at_least,
+                      unsigned offset, unsigned size, Xapian::MSet *mset,
+                      _khabar_collapsed &out);
+
+/* rank.cc */
+
+/* Sets ENQUIRE's order for SORT (relevance, newest or oldest first). */
+void _khabar_set_sort(Xapian::Enquire &enquire, khabar_sort_t sort);
+
+/* QUERY with the recency preference of docs/QUERY.md added: a boost of
+ * WEIGHT * 2^(-age / HALF_LIFE) days, age counted back from the newest
+ * date in DB. */
+Xapian::Query _khabar_add_recency(const Xapian::Database &db,
+                                  const Xapian::Query &query,
+                                  double half_life, double weight);
+
+/* query_filters.cc */
+
+/* The date filter for FROM..TO (either may be NULL or "": open); throws
+ * Xapian::InvalidArgumentError naming a bound that is not a date. */
+Xapian::Query _khabar_date_range(const char *from, const char *to);
+
+/* A FieldProcessor for "date:" (date:2021, date:2021-02,
+ * date:2021-02-01..2021-03-15, date:2021..); the caller releases it. */
+Xapian::FieldProcessor *_khabar_date_field();
+
+/* Checks every "date:" and "para:" of QUERY; false with WHY (naming the
+ * column) when one is malformed. */
+bool _khabar_query_check_fields(const std::string &query, std::string &why);
+
+/* QUERY with each para:(w1 w2 ...) rewritten as the NEAR query that keeps
+ * the words inside one paragraph (docs/QUERY.md). */
+std::string _khabar_rewrite_paragraphs(const std::string &query);
+
+#endif /* KHABAR_SEARCH_INTERNAL_H */
