@@ -9,6 +9,7 @@
 
 #include "etag.h"
 #include "log.h"
+#include "metrics.h"
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct conn *registry;
@@ -123,6 +124,15 @@ conn_of(struct MHD_Connection *connection)
     return info != NULL ? info->socket_context : NULL;
 }
 
+/* Whether the path of URI (up to any '?') holds an encoded NUL. */
+static int
+path_has_nul(const char *uri)
+{
+    const char *p = strstr(uri, "%00");
+
+    return p != NULL && (size_t)(p - uri) < strcspn(uri, "?");
+}
+
 void *
 conn_begin(void *cls, const char *uri, struct MHD_Connection *connection)
 {
@@ -140,6 +150,8 @@ conn_begin(void *cls, const char *uri, struct MHD_Connection *connection)
     access_log_sanitise(uri, len, ACCESS_LOG_TARGET_MAX, conn->target,
                         sizeof(conn->target));
     conn->target_hash = etag_hash(uri, len);
+    conn->route = NULL;
+    conn->path_nul = path_has_nul(uri);
     return conn;
 }
 
@@ -173,6 +185,7 @@ conn_completed(void *cls, struct MHD_Connection *connection,
     struct conn *conn = *request_state;
     const union MHD_ConnectionInfo *info;
     unsigned status;
+    long millis;
 
     (void)cls;
     (void)code;
@@ -184,8 +197,9 @@ conn_completed(void *cls, struct MHD_Connection *connection,
                                    MHD_CONNECTION_INFO_HTTP_STATUS);
     if (status == 0 && info != NULL)
         status = info->http_status;
-    access_log_write(conn->method, conn->target, status, conn->bytes,
-                     millis_since(&conn->start));
+    millis = millis_since(&conn->start);
+    access_log_write(conn->method, conn->target, status, conn->bytes, millis);
+    metrics_record(conn->route, status, millis);
     *request_state = NULL;
     arm(conn);
 }

@@ -33,6 +33,12 @@ struct conn {
     uint64_t target_hash;       /* of the raw target, for the ETag */
     unsigned status;            /* queued by respond.c, 0 if none */
     size_t bytes;               /* of body queued, (size_t)-1 if none */
+    /* The route label for metrics.h, set by the dispatcher; NULL for a
+     * path searchd does not serve. */
+    const char *route;
+    /* The raw path (before the query string) holds "%00": libmicrohttpd
+     * decodes it into a NUL that silently cuts the path short. */
+    int path_nul;
 };
 
 /* Sets the seconds a request may take to arrive (at least 1) and creates

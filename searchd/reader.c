@@ -2,6 +2,7 @@
 #include "reader.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,9 @@
 
 static const char *db_path;
 static pthread_key_t handle_key;
+/* The retries made by the calling thread's current request, as a
+ * pointer-sized integer: reader_acquire() resets it. */
+static pthread_key_t retry_key;
 static int key_created;
 
 /* Runs when a worker thread exits, so each handle is closed by the thread
@@ -24,6 +28,11 @@ reader_init(const char *path)
 {
     int err = pthread_key_create(&handle_key, close_handle);
 
+    if (err == 0) {
+        err = pthread_key_create(&retry_key, NULL);
+        if (err != 0)
+            (void)pthread_key_delete(handle_key);
+    }
     if (err != 0) {
         log_error("pthread_key_create: %s", strerror(err));
         return -1;
@@ -53,6 +62,7 @@ reader_fini(void)
         return;
     drop_handle();
     (void)pthread_key_delete(handle_key);
+    (void)pthread_key_delete(retry_key);
     key_created = 0;
 }
 
@@ -90,6 +100,9 @@ reader_acquire(khabar_index_t **out)
     khabar_index_t *index = pthread_getspecific(handle_key);
     khabar_status_t status;
 
+    /* A new request: no retries yet.  Setting a NULL value allocates
+     * nothing, so this cannot fail once the key exists. */
+    (void)pthread_setspecific(retry_key, NULL);
     /* A handle opened just now is already at the latest revision. */
     if (index == NULL)
         return open_handle(out);
@@ -108,7 +121,11 @@ reader_acquire(khabar_index_t **out)
 int
 reader_should_retry(khabar_index_t *index, khabar_status_t status)
 {
-    if (status != KHABAR_STATUS_MODIFIED)
+    uintptr_t retries = (uintptr_t)pthread_getspecific(retry_key);
+
+    if (status != KHABAR_STATUS_MODIFIED || retries >= READER_MAX_RETRIES)
+        return 0;
+    if (pthread_setspecific(retry_key, (void *)(retries + 1)) != 0)
         return 0;
     return khabar_index_reopen(index) == KHABAR_STATUS_SUCCESS;
 }

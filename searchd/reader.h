@@ -23,9 +23,18 @@ void reader_fini(void);
  * the handle so the next request starts afresh, and returns the status. */
 khabar_status_t reader_acquire(khabar_index_t **out);
 
+/* The most times one request retries a call that found the index
+ * changed under it (see below). */
+#define READER_MAX_RETRIES 5
+
 /* For a call on INDEX that returned STATUS: when STATUS says the index
- * changed under the reader, reopens INDEX and returns 1, meaning "retry
- * the call once"; otherwise returns 0. */
+ * changed under the reader (Xapian keeps a revision readable only until
+ * the second commit after it, so a reader slower than two commits loses
+ * it), reopens INDEX and returns 1, meaning "retry the call"; otherwise
+ * returns 0.  Call it in a loop,
+ *     while (reader_should_retry(index, status)) status = call(...);
+ * which ends after READER_MAX_RETRIES retries in one request (counted
+ * from its reader_acquire()), however fast commits come. */
 int reader_should_retry(khabar_index_t *index, khabar_status_t status);
 
 /* Logs "WHAT: " and why the last call on INDEX failed with STATUS, then

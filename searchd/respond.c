@@ -109,6 +109,7 @@ struct answer {
     const char *etag;                   /* NULL when there is none */
     const char *allow;                  /* the Allow header of a 405 */
     int gzipped;
+    const char *content_type;           /* NULL for JSON */
 };
 
 static int
@@ -124,6 +125,7 @@ static int
 add_common_headers(struct MHD_Response *response, const struct answer *a)
 {
     if (add(response, MHD_HTTP_HEADER_CONTENT_TYPE,
+            a->content_type != NULL ? a->content_type :
             "application/json; charset=utf-8") != 0 ||
         add(response, MHD_HTTP_HEADER_CACHE_CONTROL,
             a->revision != NULL ? "no-cache" : "no-store") != 0 ||
@@ -251,7 +253,7 @@ respond_not_modified(struct MHD_Connection *connection,
                      unsigned long revision)
 {
     char etag[ETAG_SIZE];
-    struct answer a = { &revision, NULL, NULL, 0 };
+    struct answer a = { &revision, NULL, NULL, 0, NULL };
 
     if (make_etag(connection, revision, etag) == 0)
         a.etag = etag;
@@ -262,7 +264,7 @@ respond_not_modified(struct MHD_Connection *connection,
 enum MHD_Result
 respond_internal(struct MHD_Connection *connection)
 {
-    struct answer a = { NULL, NULL, NULL, 0 };
+    struct answer a = { NULL, NULL, NULL, 0, NULL };
 
     return send_text(connection, MHD_HTTP_INTERNAL_SERVER_ERROR,
                      (char *)internal_body, sizeof(internal_body) - 1,
@@ -275,7 +277,7 @@ static enum MHD_Result
 send_json(struct MHD_Connection *connection, unsigned int status,
           json_t *body, const unsigned long *revision, const char *allow)
 {
-    struct answer a = { revision, NULL, allow, 0 };
+    struct answer a = { revision, NULL, allow, 0, NULL };
     char *text, etag[ETAG_SIZE];
     size_t len;
 
@@ -331,4 +333,54 @@ respond_method_not_allowed(struct MHD_Connection *connection)
                      respond_error_body("method_not_allowed",
                                         "only GET and HEAD are allowed"),
                      NULL, "GET, HEAD");
+}
+
+/* ---- Answers that are not one JSON body: /metrics and /export ---- */
+
+enum MHD_Result
+respond_text(struct MHD_Connection *connection, const char *content_type,
+             char *text, size_t len)
+{
+    struct answer a = { NULL, NULL, NULL, 0, content_type };
+
+    /* Never stored: the figures change with every request. */
+    return send_text(connection, MHD_HTTP_OK, text, len,
+                     MHD_RESPMEM_MUST_FREE, &a);
+}
+
+enum MHD_Result
+respond_stream(struct MHD_Connection *connection,
+               const struct respond_stream_info *info,
+               MHD_ContentReaderCallback reader, void *cls,
+               MHD_ContentReaderFreeCallback release)
+{
+    struct answer a = { &info->revision, NULL, NULL, info->gzipped,
+                        info->content_type };
+    struct MHD_Response *response;
+    enum MHD_Result ret;
+    char etag[ETAG_SIZE];
+
+    if (make_etag(connection, info->revision, etag) == 0)
+        a.etag = etag;
+    response = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN,
+                                                 RESPOND_STREAM_BLOCK, reader,
+                                                 cls, release);
+    if (response == NULL) {
+        release(cls);
+        log_error("cannot create a streamed response");
+        return MHD_NO;
+    }
+    if (add_answer_headers(response, &a) != 0 ||
+        (info->disposition != NULL &&
+         add(response, MHD_HTTP_HEADER_CONTENT_DISPOSITION,
+             info->disposition) != 0)) {
+        log_error("cannot add the response headers");
+        MHD_destroy_response(response);
+        return MHD_NO;
+    }
+    ret = MHD_queue_response(connection, MHD_HTTP_OK, response);
+    MHD_destroy_response(response);
+    if (ret == MHD_YES)
+        conn_note_response(connection, MHD_HTTP_OK, (size_t)-1);
+    return ret;
 }

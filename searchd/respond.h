@@ -71,4 +71,33 @@ enum MHD_Result respond_no_such_resource(struct MHD_Connection *connection);
 /* The 405 for a method other than GET and HEAD, with its Allow header. */
 enum MHD_Result respond_method_not_allowed(struct MHD_Connection *connection);
 
+/* ---- Answers that are not one JSON body: /metrics and /export ---- */
+
+/* Queues a 200 with TEXT (LEN bytes, malloc()ed, freed whatever happens)
+ * as CONTENT_TYPE, with the common headers, Cache-Control: no-store and
+ * no ETag. */
+enum MHD_Result respond_text(struct MHD_Connection *connection,
+                             const char *content_type, char *text,
+                             size_t len);
+
+/* The bytes MHD asks a stream's reader for at a time. */
+#define RESPOND_STREAM_BLOCK (32 * 1024)
+
+/* What the headers of a streamed answer say. */
+struct respond_stream_info {
+    const char *content_type;
+    const char *disposition;    /* Content-Disposition, or NULL */
+    unsigned long revision;     /* for X-Khabar-Revision and the ETag */
+    int gzipped;                /* the reader produces gzip */
+};
+
+/* Queues a 200 whose body READER produces, chunked (length unknown), with
+ * the headers INFO describes; RELEASE(CLS) runs when the answer is done,
+ * or at once if it cannot be queued.  The caller has decided on gzip
+ * (Accept-Encoding) and made READER produce it. */
+enum MHD_Result respond_stream(struct MHD_Connection *connection,
+                               const struct respond_stream_info *info,
+                               MHD_ContentReaderCallback reader, void *cls,
+                               MHD_ContentReaderFreeCallback release);
+
 #endif /* KHABAR_SEARCHD_RESPOND_H */

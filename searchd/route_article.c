@@ -1,5 +1,5 @@
-/* route_article.c - GET /article?id=...: one stored article, with the
- * revision it was read from. */
+/* route_article.c - GET /article?id=... and GET /article/{id}: one stored
+ * article, with the revision it was read from. */
 #include <jansson.h>
 
 #include "khabar.h"
@@ -7,17 +7,36 @@
 #include "respond.h"
 #include "routes.h"
 
-/* The answer for ARTICLE read at REVISION; NULL when out of memory or when
- * a stored string is not UTF-8. */
+/* How each field was obtained (khabar_article_t.extraction, a JSON object
+ * as text) as JSON: null when the article has no such record, or one that
+ * is not an object. */
+static json_t *
+extraction_json(const char *text)
+{
+    json_t *value;
+
+    if (text == NULL || *text == '\0')
+        return json_null();
+    value = json_loads(text, 0, NULL);
+    if (!json_is_object(value)) {
+        json_decref(value);
+        return json_null();
+    }
+    return value;
+}
+
+/* The answer for ARTICLE read at REVISION: every field the index stores;
+ * NULL when out of memory or when a stored string is not UTF-8. */
 static json_t *
 article_json(const khabar_article_t *article, unsigned long revision)
 {
-    return json_pack("{s:I,s:{s:s,s:s,s:s,s:s,s:s,s:s,s:s}}",
+    return json_pack("{s:I,s:{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o}}",
                      "revision", (json_int_t)revision, "article",
                      "id", article->id, "url", article->url,
                      "title", article->title, "date", article->date,
                      "source", article->source, "lang", article->lang,
-                     "body", article->body);
+                     "body", article->body, "byline", article->byline,
+                     "extraction", extraction_json(article->extraction));
 }
 
 /* Reads article ID and answers. */
@@ -38,7 +57,7 @@ send_article(struct MHD_Connection *connection, const char *id)
         respond_fresh(connection, revision))
         return respond_not_modified(connection, revision);
     status = khabar_index_get(index, id, &stored);
-    if (reader_should_retry(index, status))
+    while (reader_should_retry(index, status))
         status = khabar_index_get(index, id, &stored);
     if (status == KHABAR_STATUS_NOT_FOUND)
         return respond_error(connection, MHD_HTTP_NOT_FOUND, "not_found",
@@ -68,6 +87,14 @@ route_article(struct MHD_Connection *connection)
     default:
         return route_bad_arg(connection, "id", "must not contain NUL");
     }
+    if (*id == '\0')
+        return route_bad_arg(connection, "id", "must not be empty");
+    return send_article(connection, id);
+}
+
+enum MHD_Result
+route_article_id(struct MHD_Connection *connection, const char *id)
+{
     if (*id == '\0')
         return route_bad_arg(connection, "id", "must not be empty");
     return send_article(connection, id);

@@ -25,7 +25,7 @@ route_health(struct MHD_Connection *connection)
     if (reader_acquire(&index) != KHABAR_STATUS_SUCCESS)
         return unavailable(connection);
     status = khabar_index_count(index, &documents);
-    if (reader_should_retry(index, status))
+    while (reader_should_retry(index, status))
         status = khabar_index_count(index, &documents);
     if (status == KHABAR_STATUS_SUCCESS)
         status = khabar_index_revision(index, &revision);

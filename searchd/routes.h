@@ -10,6 +10,10 @@
 #include <microhttpd.h>
 
 typedef enum MHD_Result (*route_handler_t)(struct MHD_Connection *connection);
+/* A handler for the paths "/PREFIX/{id}": ID is the rest of the path,
+ * percent-decoded (possibly empty). */
+typedef enum MHD_Result (*route_id_handler_t)(struct MHD_Connection *connection,
+                                              const char *id);
 
 /* GET /search?q=...&page=...&size=...: a page of ranked hits. */
 enum MHD_Result route_search(struct MHD_Connection *connection);
@@ -17,6 +21,24 @@ enum MHD_Result route_search(struct MHD_Connection *connection);
 enum MHD_Result route_health(struct MHD_Connection *connection);
 /* GET /article?id=...: one stored article. */
 enum MHD_Result route_article(struct MHD_Connection *connection);
+
+/* ---- Exploring the archive (issue 5); docs/API.md has each one. ---- */
+/* GET /article/{id}: the same answer as /article?id={id}. */
+enum MHD_Result route_article_id(struct MHD_Connection *connection,
+                                 const char *id);
+/* GET /similar/{id}?size=...: articles like article ID. */
+enum MHD_Result route_similar(struct MHD_Connection *connection,
+                              const char *id);
+/* GET /timeline?q=...[&q=...]&interval=...: counts over time. */
+enum MHD_Result route_timeline(struct MHD_Connection *connection);
+/* GET /export?q=...&format=csv|jsonl&order=...: every match, streamed. */
+enum MHD_Result route_export(struct MHD_Connection *connection);
+/* GET /suggest?prefix=...: title words completing PREFIX. */
+enum MHD_Result route_suggest(struct MHD_Connection *connection);
+/* GET /stats: what the index holds. */
+enum MHD_Result route_stats(struct MHD_Connection *connection);
+/* GET /metrics: request counters and latencies, Prometheus text. */
+enum MHD_Result route_metrics(struct MHD_Connection *connection);
 
 /* Sets *VALUE to the text of query argument NAME (the first, if repeated;
  * "" for a bare "?NAME") and returns 0; returns -1 when NAME is absent and

@@ -18,26 +18,59 @@
  * headers (431). */
 #define CONNECTION_MEMORY (32 * 1024)
 
+/* A route serves one exact path with HANDLER, or, when PATH ends in '/',
+ * every path "PATH{id}" with ID_HANDLER, which gets the decoded rest as the
+ * id.  LABEL names the route in the metrics (metrics.h). */
 struct route {
     const char *path;
+    const char *label;
     route_handler_t handler;
+    route_id_handler_t id_handler;
 };
 
 static const struct route routes[] = {
-    { "/search", route_search },
-    { "/healthz", route_health },
-    { "/article", route_article },
+    { "/search", "/search", route_search, NULL },
+    { "/healthz", "/healthz", route_health, NULL },
+    { "/article", "/article", route_article, NULL },
+    { "/article/", "/article/{id}", NULL, route_article_id },
+    { "/similar/", "/similar/{id}", NULL, route_similar },
+    { "/timeline", "/timeline", route_timeline, NULL },
+    { "/export", "/export", route_export, NULL },
+    { "/suggest", "/suggest", route_suggest, NULL },
+    { "/stats", "/stats", route_stats, NULL },
+    { "/metrics", "/metrics", route_metrics, NULL },
 };
 
+/* The route serving PATH, with *REST the id of an id route; or NULL. */
 static const struct route *
-find_route(const char *path)
+find_route(const char *path, const char **rest)
 {
-    size_t i;
+    size_t i, n;
 
-    for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
-        if (strcmp(routes[i].path, path) == 0)
+    for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+        n = strlen(routes[i].path);
+        if (routes[i].handler != NULL && strcmp(routes[i].path, path) == 0)
             return &routes[i];
+        if (routes[i].id_handler != NULL &&
+            strncmp(routes[i].path, path, n) == 0) {
+            *rest = path + n;
+            return &routes[i];
+        }
+    }
     return NULL;
+}
+
+/* Calls ROUTE's handler; an id that held an encoded NUL is refused, since
+ * libmicrohttpd's decoding cut it short at the NUL. */
+static enum MHD_Result
+run_route(struct MHD_Connection *connection, const struct conn *conn,
+          const struct route *route, const char *rest)
+{
+    if (route->handler != NULL)
+        return route->handler(connection);
+    if (conn->path_nul)
+        return route_bad_arg(connection, "id", "must not contain NUL");
+    return route->id_handler(connection, rest);
 }
 
 /* The access handler.  404 and 405 are answered at once, which makes MHD
@@ -52,6 +85,7 @@ dispatch(void *cls, struct MHD_Connection *connection, const char *url,
 {
     struct conn *conn = *request_state;
     const struct route *route;
+    const char *rest = NULL;
     int first;
 
     (void)cls;
@@ -63,9 +97,10 @@ dispatch(void *cls, struct MHD_Connection *connection, const char *url,
     first = !conn->dispatched;
     if (first)
         conn_dispatched(conn, method);
-    route = find_route(url);
+    route = find_route(url, &rest);
     if (route == NULL)
         return respond_no_such_resource(connection);
+    conn->route = route->label;
     if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
         strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
         return respond_method_not_allowed(connection);
@@ -75,7 +110,7 @@ dispatch(void *cls, struct MHD_Connection *connection, const char *url,
         *upload_data_size = 0;
         return MHD_YES;
     }
-    return route->handler(connection);
+    return run_route(connection, conn, route, rest);
 }
 
 /* Sends libmicrohttpd's own complaints through our log, prefix and all. */

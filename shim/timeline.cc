@@ -1,0 +1,234 @@
+/* timeline.cc - how many articles match a query in each day, week, month
+ * or year.  Counts are exact: every match is visited, and a
+ * Xapian::ValueCountMatchSpy counts the distinct dates (KHABAR_SLOT_DATE,
+ * "YYYYMMDD") among them, which are then put into buckets. */
+#include <cstdio>
+#include <map>
+
+#include "explore.h"
+
+struct khabar_timeline {
+    std::vector<khabar_bucket_t> buckets;
+    unsigned long total = 0;
+    unsigned long undated = 0;
+    unsigned long revision = 0;
+};
+
+/* Days since 1970-01-01 of Y-M-D in the proleptic Gregorian calendar
+ * (Howard Hinnant's days_from_civil); any D is accepted, so a date like
+ * 2021-02-30 counts on into March instead of failing. */
+static long
+days_from_civil(long y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long)doe - 719468;
+}
+
+/* The inverse of days_from_civil(). */
+static void
+civil_from_days(long z, int *y, unsigned *m, unsigned *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* Writes Y-M-D as "YYYY-MM-DD" into OUT (11 bytes). */
+static void
+format_day(char out[11], int y, unsigned m, unsigned d)
+{
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, m % 100u,
+             d % 100u);
+}
+
+/* The bucket of the day Y-M-D: its first day and its key. */
+static void
+bucket_of(int y, unsigned m, unsigned d, khabar_interval_t interval,
+          khabar_bucket_t *b)
+{
+    if (interval == KHABAR_INTERVAL_WEEK) {
+        long day = days_from_civil(y, m, d);
+        /* 1970-01-01 was a Thursday: (day + 3) mod 7 is 0 on Mondays. */
+        long monday = day - (((day + 3) % 7) + 7) % 7;
+        int ty, sy;
+        unsigned tm, td, sm, sd;
+        civil_from_days(monday + 3, &ty, &tm, &td);   /* its Thursday */
+        civil_from_days(monday, &sy, &sm, &sd);
+        long week = (monday + 3 - days_from_civil(ty, 1, 1)) / 7 + 1;
+        format_day(b->start, sy, sm, sd);
+        /* The moduli only tell the compiler what parse_date() ensures:
+         * four-digit years, so at most 53 weeks. */
+        snprintf(b->key, sizeof b->key, "%04u-W%02u", (unsigned)ty % 10000u,
+                 (unsigned)week % 100u);
+        return;
+    }
+    if (interval == KHABAR_INTERVAL_MONTH || interval == KHABAR_INTERVAL_YEAR)
+        d = 1;
+    if (interval == KHABAR_INTERVAL_YEAR)
+        m = 1;
+    format_day(b->start, y, m, d);
+    int n = interval == KHABAR_INTERVAL_YEAR ? 4 :
+            interval == KHABAR_INTERVAL_MONTH ? 7 : 10;
+    snprintf(b->key, sizeof b->key, "%.*s", n, b->start);
+}
+
+/* Parses the slot value VALUE ("YYYYMMDD"); false for anything else. */
+static bool
+parse_date(const std::string &value, int *y, unsigned *m, unsigned *d)
+{
+    if (value.size() != 8 ||
+        value.find_first_not_of("0123456789") != std::string::npos)
+        return false;
+    *y = std::stoi(value.substr(0, 4));
+    *m = (unsigned)std::stoi(value.substr(4, 2));
+    *d = (unsigned)std::stoi(value.substr(6, 2));
+    return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
+}
+
+/* Turns COUNTS per date value into TIMELINE's buckets; values that are
+ * not dates count as undated. */
+static void
+fill_buckets(const std::map<std::string, unsigned long> &counts,
+             khabar_interval_t interval, khabar_timeline_t *timeline)
+{
+    std::map<std::string, khabar_bucket_t> buckets;
+    unsigned long dated = 0;
+    for (const auto &entry : counts) {
+        int y;
+        unsigned m, d;
+        if (!parse_date(entry.first, &y, &m, &d))
+            continue;
+        khabar_bucket_t b = {};
+        bucket_of(y, m, d, interval, &b);
+        auto it = buckets.emplace(b.start, b).first;
+        it->second.count += entry.second;
+        dated += entry.second;
+    }
+    for (const auto &entry : buckets)
+        timeline->buckets.push_back(entry.second);
+    timeline->undated = timeline->total - dated;
+}
+
+/* The count of each date value among every article of DB: the value
+ * stream alone, no match needed. */
+static std::map<std::string, unsigned long>
+all_dates(Xapian::Database &db)
+{
+    std::map<std::string, unsigned long> counts;
+    for (Xapian::ValueIterator it = db.valuestream_begin(KHABAR_SLOT_DATE);
+         it != db.valuestream_end(KHABAR_SLOT_DATE); ++it)
+        counts[*it]++;
+    return counts;
+}
+
+/* The same among the matches of QUERY, setting *TOTAL to their number. */
+static std::map<std::string, unsigned long>
+matching_dates(Xapian::Database &db, const Xapian::Query &query,
+               unsigned long *total)
+{
+    std::map<std::string, unsigned long> counts;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    /* Only counts are wanted: no weights, no ranking. */
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::ValueCountMatchSpy spy(KHABAR_SLOT_DATE);
+    enquire.add_matchspy(&spy);
+    Xapian::doccount all = db.get_doccount();
+    /* check_at_least of every document: the spy sees every match. */
+    Xapian::MSet mset = enquire.get_mset(0, 0, all);
+    *total = mset.get_matches_estimated();
+    for (Xapian::TermIterator it = spy.values_begin(); it != spy.values_end();
+         ++it)
+        counts[*it] = it.get_termfreq();
+    return counts;
+}
+
+static bool
+valid_interval(khabar_interval_t interval)
+{
+    return interval == KHABAR_INTERVAL_DAY || interval == KHABAR_INTERVAL_WEEK ||
+           interval == KHABAR_INTERVAL_MONTH || interval == KHABAR_INTERVAL_YEAR;
+}
+
+khabar_status_t
+khabar_timeline(khabar_index_t *index, const char *query,
+                khabar_interval_t interval, khabar_timeline_t **out)
+{
+    if (!index || !out)
+        return KHABAR_STATUS_INVALID_ARGUMENT;
+    *out = NULL;
+    index->message.clear();
+    try {
+        if (!valid_interval(interval))
+            return _khabar_fail(index, KHABAR_STATUS_INVALID_ARGUMENT,
+                                "unknown timeline interval");
+        Xapian::Database &db = *index->db;
+        std::unique_ptr<khabar_timeline_t> t(new khabar_timeline_t());
+        t->revision = index->revision_base + db.get_revision();
+        std::map<std::string, unsigned long> counts;
+        if (!query) {
+            t->total = db.get_doccount();
+            counts = all_dates(db);
+        } else {
+            Xapian::Query parsed;
+            std::string why;
+            if (!_khabar_user_query(db, query, parsed, why))
+                return _khabar_fail(index, KHABAR_STATUS_QUERY_SYNTAX, why);
+            if (!parsed.empty())
+                counts = matching_dates(db, parsed, &t->total);
+        }
+        fill_buckets(counts, interval, t.get());
+        *out = t.release();
+        return KHABAR_STATUS_SUCCESS;
+    } catch (...) {
+        return _khabar_caught(index);
+    }
+}
+
+size_t
+khabar_timeline_size(const khabar_timeline_t *timeline)
+{
+    return timeline ? timeline->buckets.size() : 0;
+}
+
+const khabar_bucket_t *
+khabar_timeline_bucket(const khabar_timeline_t *timeline, size_t i)
+{
+    if (!timeline || i >= timeline->buckets.size())
+        return NULL;
+    return &timeline->buckets[i];
+}
+
+unsigned long
+khabar_timeline_total(const khabar_timeline_t *timeline)
+{
+    return timeline ? timeline->total : 0;
+}
+
+unsigned long
+khabar_timeline_undated(const khabar_timeline_t *timeline)
+{
+    return timeline ? timeline->undated : 0;
+}
+
+unsigned long
+khabar_timeline_revision(const khabar_timeline_t *timeline)
+{
+    return timeline ? timeline->revision : 0;
+}
+
+void
+khabar_timeline_free(khabar_timeline_t *timeline)
+{
+    delete timeline;
+}
