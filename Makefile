@@ -14,7 +14,9 @@ BUILD_PACKAGES = g++ make pkg-config libxapian-dev libmicrohttpd-dev \
 # Data the entity extractor reads at run time (docs/ENTITIES.md):
 # countries and subdivisions, cities with their countries, English words.
 DATA_PACKAGES  = iso-codes libgeonames0 wamerican
-TEST_PACKAGES  = libcmocka-dev jq curl
+# chromium and nodejs run the browser tests (tests/browser, playwright-core
+# from npm, installed below); nodejs brings npm with it.
+TEST_PACKAGES  = libcmocka-dev jq curl chromium nodejs
 PKG_MODULES    = xapian-core libmicrohttpd zlib jansson libxml-2.0 libutf8proc
 
 ifeq ($(SANITIZE),)
@@ -68,7 +70,18 @@ $(BUILD)/%.o: %.cc
 
 $(SHIM_LIB): $(call obj,$(SHIM_SRC))
 $(INDEXER_LIB): $(call obj,$(INDEXER_SRC))
-$(SEARCHD_LIB): $(call obj,$(SEARCHD_SRC))
+$(SEARCHD_LIB): $(call obj,$(SEARCHD_SRC)) $(BUILD)/assets.o
+
+# The web page (docs/WEB.md): searchd/assets/ compiled into searchd, so it
+# is served with no file system access and works offline.
+ASSETS = $(sort $(wildcard searchd/assets/*))
+$(BUILD)/embed: tools/embed/embed.c
+	@mkdir -p $(@D)
+	$(CC) -std=c99 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -o $@ $<
+$(BUILD)/assets.c: $(BUILD)/embed $(ASSETS)
+	$(BUILD)/embed $@ $(ASSETS)
+$(BUILD)/assets.o: $(BUILD)/assets.c
+	$(CC) $(CFLAGS) -c -o $@ $<
 $(BUILD)/%.a:
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
@@ -110,6 +123,8 @@ deps:
 	echo "make deps: installing$$missing"; \
 	export DEBIAN_FRONTEND=noninteractive; \
 	$$line || { apt-get update && $$line; }
+	@[ -d tests/browser/node_modules/playwright-core ] || \
+	    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 
 # The suite runs twice, plainly and under the sanitizers; tests/total.sh
 # prints the one closing line over both.

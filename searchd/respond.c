@@ -110,6 +110,7 @@ struct answer {
     const char *allow;                  /* the Allow header of a 405 */
     int gzipped;
     const char *content_type;           /* NULL for JSON */
+    int page;                           /* the web page: CSP and friends */
 };
 
 static int
@@ -128,7 +129,7 @@ add_common_headers(struct MHD_Response *response, const struct answer *a)
             a->content_type != NULL ? a->content_type :
             "application/json; charset=utf-8") != 0 ||
         add(response, MHD_HTTP_HEADER_CACHE_CONTROL,
-            a->revision != NULL ? "no-cache" : "no-store") != 0 ||
+            a->revision != NULL || a->page ? "no-cache" : "no-store") != 0 ||
         add(response, "X-Content-Type-Options", "nosniff") != 0 ||
         add(response, MHD_HTTP_HEADER_VARY,
             MHD_HTTP_HEADER_ACCEPT_ENCODING) != 0)
@@ -137,6 +138,25 @@ add_common_headers(struct MHD_Response *response, const struct answer *a)
         (add(response, "Access-Control-Allow-Origin", cors_origin) != 0 ||
          add(response, "Access-Control-Expose-Headers",
              "ETag, X-Khabar-Revision") != 0))
+        return -1;
+    return 0;
+}
+
+/* What the web page may load: only its own files and answers, nothing
+ * inline, so that a string from the index that slipped into the document
+ * as markup still could not run (docs/WEB.md). */
+static const char page_csp[] =
+    "default-src 'none'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'";
+
+/* The headers of the web page and its files; 0 or -1. */
+static int
+add_page_headers(struct MHD_Response *response)
+{
+    if (add(response, "Content-Security-Policy", page_csp) != 0 ||
+        add(response, "X-Frame-Options", "DENY") != 0 ||
+        add(response, "Referrer-Policy", "no-referrer") != 0)
         return -1;
     return 0;
 }
@@ -155,6 +175,8 @@ add_answer_headers(struct MHD_Response *response, const struct answer *a)
         (a->gzipped &&
          add(response, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip") != 0) ||
         (a->etag != NULL && add(response, MHD_HTTP_HEADER_ETAG, a->etag) != 0))
+        return -1;
+    if (a->page && add_page_headers(response) != 0)
         return -1;
     if (a->revision == NULL)
         return 0;
@@ -253,7 +275,7 @@ respond_not_modified(struct MHD_Connection *connection,
                      unsigned long revision)
 {
     char etag[ETAG_SIZE];
-    struct answer a = { &revision, NULL, NULL, 0, NULL };
+    struct answer a = { &revision, NULL, NULL, 0, NULL, 0 };
 
     if (make_etag(connection, revision, etag) == 0)
         a.etag = etag;
@@ -264,7 +286,7 @@ respond_not_modified(struct MHD_Connection *connection,
 enum MHD_Result
 respond_internal(struct MHD_Connection *connection)
 {
-    struct answer a = { NULL, NULL, NULL, 0, NULL };
+    struct answer a = { NULL, NULL, NULL, 0, NULL, 0 };
 
     return send_text(connection, MHD_HTTP_INTERNAL_SERVER_ERROR,
                      (char *)internal_body, sizeof(internal_body) - 1,
@@ -277,7 +299,7 @@ static enum MHD_Result
 send_json(struct MHD_Connection *connection, unsigned int status,
           json_t *body, const unsigned long *revision, const char *allow)
 {
-    struct answer a = { revision, NULL, allow, 0, NULL };
+    struct answer a = { revision, NULL, allow, 0, NULL, 0 };
     char *text, etag[ETAG_SIZE];
     size_t len;
 
@@ -341,7 +363,7 @@ enum MHD_Result
 respond_text(struct MHD_Connection *connection, const char *content_type,
              char *text, size_t len)
 {
-    struct answer a = { NULL, NULL, NULL, 0, content_type };
+    struct answer a = { NULL, NULL, NULL, 0, content_type, 0 };
 
     /* Never stored: the figures change with every request. */
     return send_text(connection, MHD_HTTP_OK, text, len,
@@ -355,7 +377,7 @@ respond_stream(struct MHD_Connection *connection,
                MHD_ContentReaderFreeCallback release)
 {
     struct answer a = { &info->revision, NULL, NULL, info->gzipped,
-                        info->content_type };
+                        info->content_type, 0 };
     struct MHD_Response *response;
     enum MHD_Result ret;
     char etag[ETAG_SIZE];
@@ -383,4 +405,16 @@ respond_stream(struct MHD_Connection *connection,
     if (ret == MHD_YES)
         conn_note_response(connection, MHD_HTTP_OK, (size_t)-1);
     return ret;
+}
+
+/* ---- The web page (route_page.c) ---- */
+
+enum MHD_Result
+respond_page(struct MHD_Connection *connection, const char *content_type,
+             const unsigned char *data, size_t len)
+{
+    struct answer a = { NULL, NULL, NULL, 0, content_type, 1 };
+
+    return send_text(connection, MHD_HTTP_OK, (char *)data, len,
+                     MHD_RESPMEM_PERSISTENT, &a);
 }

@@ -100,4 +100,15 @@ enum MHD_Result respond_stream(struct MHD_Connection *connection,
                                MHD_ContentReaderCallback reader, void *cls,
                                MHD_ContentReaderFreeCallback release);
 
+/* ---- The web page (route_page.c) ---- */
+
+/* Queues a 200 with LEN bytes of DATA (static: never freed nor changed) as
+ * CONTENT_TYPE, with the common headers, Cache-Control: no-cache, no ETag,
+ * and the page's own: Content-Security-Policy (nothing inline, nothing
+ * from elsewhere), X-Frame-Options: DENY and Referrer-Policy: no-referrer.
+ * Gzipped as every answer is. */
+enum MHD_Result respond_page(struct MHD_Connection *connection,
+                             const char *content_type,
+                             const unsigned char *data, size_t len);
+
 #endif /* KHABAR_SEARCHD_RESPOND_H */

@@ -40,6 +40,14 @@ enum MHD_Result route_stats(struct MHD_Connection *connection);
 /* GET /metrics: request counters and latencies, Prometheus text. */
 enum MHD_Result route_metrics(struct MHD_Connection *connection);
 
+/* ---- The web page (issue 6); docs/WEB.md. ---- */
+/* GET /: the search page, compiled into searchd (page_assets.h). */
+enum MHD_Result route_page(struct MHD_Connection *connection);
+/* GET /static/{name}: the page's stylesheet and script, by exact name;
+ * any other name is 404. */
+enum MHD_Result route_static(struct MHD_Connection *connection,
+                             const char *name);
+
 /* Sets *VALUE to the text of query argument NAME (the first, if repeated;
  * "" for a bare "?NAME") and returns 0; returns -1 when NAME is absent and
  * -2 when its decoded text holds a NUL byte, which no C string can carry

@@ -39,6 +39,8 @@ static const struct route routes[] = {
     { "/suggest", "/suggest", route_suggest, NULL },
     { "/stats", "/stats", route_stats, NULL },
     { "/metrics", "/metrics", route_metrics, NULL },
+    { "/", "/", route_page, NULL },
+    { "/static/", "/static/{name}", NULL, route_static },
 };
 
 /* The route serving PATH, with *REST the id of an id route; or NULL. */
