@@ -17,6 +17,9 @@ DATA_PACKAGES  = iso-codes libgeonames0 wamerican
 # chromium and nodejs run the browser tests (tests/browser, playwright-core
 # from npm, installed below); nodejs brings npm with it.
 TEST_PACKAGES  = libcmocka-dev jq curl chromium nodejs
+# libFuzzer for make fuzz and fuzz-check (tests/fuzz/): clang, and its
+# runtime, which clang only recommends.
+FUZZ_PACKAGES  = clang libclang-rt-14-dev
 PKG_MODULES    = xapian-core libmicrohttpd zlib jansson libxml-2.0 libutf8proc
 
 ifeq ($(SANITIZE),)
@@ -109,7 +112,7 @@ $(BUILD)/khabar-extraction-score: $(call obj,tools/extraction/score.c tools/extr
 # Checks every package in one dpkg-query call, so it costs a few
 # milliseconds when all is present.
 deps:
-	@wanted="$(BUILD_PACKAGES) $(DATA_PACKAGES) $(TEST_PACKAGES)"; \
+	@wanted="$(BUILD_PACKAGES) $(DATA_PACKAGES) $(TEST_PACKAGES) $(FUZZ_PACKAGES)"; \
 	have=" $$(dpkg-query -W -f='$${db:Status-Abbrev} $${Package}\n' $$wanted 2>/dev/null | \
 	    awk '/^ii/ {printf "%s ", $$2}')"; \
 	missing=; for p in $$wanted; do \
@@ -134,6 +137,8 @@ test: deps
 	    tests/run.sh build build/test-results || true
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined all unit-tests && \
 	    tests/run.sh build/san build/test-results || true
+	@$(MAKE) --no-print-directory fuzz-targets && \
+	    tests/fuzz/run.sh check $(FUZZ_BUILD) build/test-results || true
 	@tests/total.sh build/test-results
 
 check: all unit-tests
@@ -168,5 +173,16 @@ bench: all
 
 clean:
 	rm -rf build var
+
+# Fuzzing (docs/SECURITY.md): make fuzz SECONDS=N fuzzes each target for
+# N seconds; make fuzz-check runs each over its seeds and regressions only.
+include tests/fuzz/fuzz.mk
+.PHONY: fuzz fuzz-check
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-targets
+	tests/fuzz/run.sh fuzz $(FUZZ_BUILD) $(SECONDS)
+fuzz-check: deps
+	@$(MAKE) --no-print-directory fuzz-targets
+	tests/fuzz/run.sh check $(FUZZ_BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -36,6 +36,26 @@ static void take_header(const char *line, size_t n, const char *name,
     out[o] = '\0';
 }
 
+/* The status code of the status line "HTTP/x.y NNN ..." at MSG (N bytes,
+ * not NUL-terminated: sscanf() would read past it).  0, or -1. */
+static int status_code(const char *msg, size_t n, int *status)
+{
+    size_t i = 5;
+
+    if (n < 12 || strncmp(msg, "HTTP/", 5) != 0)
+        return -1;
+    while (i < n && (isdigit((unsigned char)msg[i]) || msg[i] == '.'))
+        i++;
+    if (i == 5 || i + 4 > n || msg[i] != ' ' ||
+        !isdigit((unsigned char)msg[i + 1]) ||
+        !isdigit((unsigned char)msg[i + 2]) ||
+        !isdigit((unsigned char)msg[i + 3]))
+        return -1;
+    *status = (msg[i + 1] - '0') * 100 + (msg[i + 2] - '0') * 10 +
+              (msg[i + 3] - '0');
+    return 0;
+}
+
 /* Reads the status line and the headers; *BODY is where the body starts.
  * 0, or -1 with ERR. */
 static int parse_head(const char *msg, size_t n, http_payload_t *p,
@@ -44,8 +64,7 @@ static int parse_head(const char *msg, size_t n, http_payload_t *p,
 {
     const char *end = msg + n, *line = msg;
 
-    if (n < 12 || strncmp(msg, "HTTP/", 5) != 0 ||
-        sscanf(msg, "HTTP/%*d.%*d %d", &p->status) != 1) {
+    if (status_code(msg, n, &p->status) < 0) {
         snprintf(err, errlen, "the response record holds no HTTP status line");
         return -1;
     }

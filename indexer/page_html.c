@@ -74,6 +74,28 @@ static int fill_fields(html_meta_t *m, article_t *out, extraction_t *e)
     return 0;
 }
 
+/* Replaces each field of OUT with its utf8_repair(): libxml2 (2.9.14)
+ * can hand back text that is not UTF-8, e.g. "&" and then half of the
+ * character a stray byte was decoded to, or a stray byte itself when the
+ * page declares UTF-8 (found by tests/fuzz/fuzz_page_html).  -1 when
+ * memory ran out. */
+static int repair_fields(article_t *out)
+{
+    char **fields[] = {&out->title, &out->date,   &out->byline, &out->url,
+                       &out->source, &out->lang, &out->body};
+
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        char *repaired;
+        if (!*fields[i])
+            continue;
+        if (!(repaired = utf8_repair(*fields[i], strlen(*fields[i]))))
+            return -1;
+        free(*fields[i]);
+        *fields[i] = repaired;
+    }
+    return 0;
+}
+
 static int extract(htmlDocPtr doc, article_t *out, char *err, size_t errlen)
 {
     xmlNode *root = xmlDocGetRootElement(doc);
@@ -87,6 +109,8 @@ static int extract(htmlDocPtr doc, article_t *out, char *err, size_t errlen)
         goto oom;
     paragraphs_trim_tail(&body);
     if (!(out->body = paragraphs_join(&body)))
+        goto oom;
+    if (repair_fields(out) < 0)
         goto oom;
     dateline(out, &e);
     if (!*out->body)

@@ -191,8 +191,9 @@ static int take_id(const char *el, const char *tag_end, article_t *out)
     char id[64] = "reuters21578-";
     size_t k = strlen(id);
 
+    /* Only within the tag: the comparison never reads past TAG_END. */
     while ((p = memchr(p, 'N', (size_t)(tag_end - p))) &&
-           strncmp(p, "NEWID=\"", 7) != 0)
+           ((size_t)(tag_end - p) < 7 || memcmp(p, "NEWID=\"", 7) != 0))
         p++;
     if (!p)
         return -1;

@@ -62,8 +62,13 @@ static void take_field(warc_head_t *h, const char *line, size_t n)
     } else if ((v = field(line, n, "WARC-Target-URI"))) {
         /* WARC 1.0 examples put the URI in angle brackets. */
         size_t len = strlen(v);
-        h->target_uri = len > 1 && v[0] == '<' && v[len - 1] == '>'
-                            ? strndup(v + 1, len - 2) : strdup(v);
+        int bracketed = len > 1 && v[0] == '<' && v[len - 1] == '>';
+        /* A repeated field: the last one counts, the first is freed.  The
+         * URI becomes the article's url and id, so it is made valid UTF-8
+         * like every other field. */
+        free(h->target_uri);
+        h->target_uri = bracketed ? utf8_repair(v + 1, len - 2)
+                                  : utf8_repair(v, len);
     }
     free(v);
 }
@@ -179,7 +184,7 @@ static int read_response(source_t *src, const warc_head_t *h,
         free(a.url);
         a.url = h->target_uri ? strdup(h->target_uri) : NULL;
         if (!a.date && *h->date)
-            a.date = strdup(h->date);
+            a.date = utf8_repair(h->date, strlen(h->date));
         rc = reader_finish(src, &a, &at);
     }
     http_payload_free(&p);

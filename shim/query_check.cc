@@ -7,6 +7,8 @@
  * meant.  This check runs first and reports the mistake with its column.
  * It knows only the operators of docs/QUERY.md; anything subtler is left
  * to Xapian, whose QueryParserError is still caught. */
+#include <cstring>
+#include <strings.h>
 #include <vector>
 
 #include "internal.h"
@@ -127,6 +129,67 @@ check_operator(const token &t, const token *prev, const token *next,
     return false;
 }
 
+/* The code point before byte AT of QUERY (0 at the start), and in *START
+ * the byte where it begins. */
+static unsigned
+char_before(const std::string &query, size_t at, size_t *start)
+{
+    if (at == 0) {
+        *start = 0;
+        return 0;
+    }
+    size_t p = at - 1;
+    while (p > 0 && ((unsigned char) query[p] & 0xC0) == 0x80)
+        p--;
+    *start = p;
+    return *Xapian::Utf8Iterator(query.data() + p, at - p);
+}
+
+/* Refuses a "date:" field that _khabar_query_check_fields() would not
+ * check, though Xapian's parser reads it as the field:
+ *   - after punctuation ("$date:x", "-.date:x"): the check splits words
+ *     at spaces, parentheses and quotes only, and takes one '+' or '-';
+ *   - not in lowercase ("Date:x"): the words of a query are lowercased
+ *     before Xapian parses it, but the check looks for "date:".
+ * Such a date went unchecked, and when the date: field then failed inside
+ * QueryParser::parse_query(), Xapian 1.4.22 freed an invalid pointer:
+ * "-$date:x" killed khabar-searchd (found by tests/fuzz/fuzz_query).  A
+ * "date:" inside a phrase or after a word character ("update:") is no
+ * field. */
+static bool
+check_date_fields(const std::string &query, std::string &why)
+{
+    static const char *const stops = " \t\r\n\f\v()\"";
+    bool in_phrase = false;
+    for (size_t i = 0; i < query.size(); i++) {
+        if (query[i] == '"') {
+            in_phrase = !in_phrase;
+            continue;
+        }
+        if (in_phrase || strncasecmp(query.c_str() + i, "date:", 5) != 0)
+            continue;
+        size_t p, q;
+        unsigned c = char_before(query, i, &p);
+        if (c && Xapian::Unicode::is_wordchar(c))
+            continue;
+        unsigned b = char_before(query, p, &q);
+        bool starts_word = c == 0 || (c < 0x80 && strchr(stops, (int) c)) ||
+                           ((c == '+' || c == '-') &&
+                            (b == 0 || (b < 0x80 && strchr(stops, (int) b))));
+        std::string where = "date: at column " +
+                            std::to_string(column_of(query, i));
+        if (!starts_word) {
+            why = where + " must start a word";
+            return false;
+        }
+        if (query.compare(i, 5, "date:") != 0) {
+            why = where + " must be written in lowercase";
+            return false;
+        }
+    }
+    return true;
+}
+
 bool
 _khabar_query_check(const std::string &query, std::string &why)
 {
@@ -155,5 +218,5 @@ _khabar_query_check(const std::string &query, std::string &why)
         why = "unclosed '(' at column " + std::to_string(open_columns.back());
         return false;
     }
-    return true;
+    return check_date_fields(query, why);
 }

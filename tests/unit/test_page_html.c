@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "charset.h"
 #include "page_html.h"
 
 static int extract(const char *html, article_t *a)
@@ -244,6 +245,31 @@ static void test_body_repeated_once(void **state)
     article_clear(&a);
 }
 
+/* Found by fuzzing (tests/fuzz/regressions/fuzz_page_html): libxml2
+ * 2.9.14 turns "&" and a byte that is not UTF-8 into "&" and half a
+ * character, and keeps such bytes as they are in a page that declares
+ * UTF-8; every field must still be valid UTF-8. */
+static void test_invalid_utf8_repaired(void **state)
+{
+    static const char *const pages[] = {
+        "<html><head><title>Caf&\xff news</title></head>"
+        "<body><p>Talks &\xff. " SENTENCE "</p></body></html>",
+        "<html><head><meta charset=\"utf-8\"><title>Caf\xff news</title>"
+        "</head><body><p>Talks &\xff\xe5. " SENTENCE "</p></body></html>",
+        "&\xff.",
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        article_t a = {0};
+        assert_int_equal(extract(pages[i], &a), 0);
+        assert_non_null(a.body);
+        assert_true(charset_is_utf8(a.body, strlen(a.body)));
+        if (a.title)
+            assert_true(charset_is_utf8(a.title, strlen(a.title)));
+        article_clear(&a);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_url_source_lang),
         cmocka_unit_test(test_main_content),
         cmocka_unit_test(test_body_repeated_once),
+        cmocka_unit_test(test_invalid_utf8_repaired),
     };
     return cmocka_run_group_tests_name("page_html", tests, NULL, NULL);
 }

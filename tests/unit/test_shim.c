@@ -823,6 +823,52 @@ test_search_syntax_errors(void **state)
     khabar_index_close(index);
 }
 
+/* Found by fuzzing (tests/fuzz/regressions/fuzz_query): a date: after
+ * punctuation escaped the date check, and Xapian 1.4.22's parser freed
+ * an invalid pointer when the date: field then failed: "-$date:x" killed
+ * khabar-searchd, and so did "+Date:x" (words are lowercased before
+ * parsing).  Such a date: is refused; one that starts a word, or sits
+ * inside a phrase or a word, is not. */
+static void
+test_search_glued_date_field(void **state)
+{
+    static const struct {
+        const char *query;
+        const char *message;
+    } refused[] = {
+        { "-$date:x", "date: at column 3 must start a word" },
+        { "-.date:A", "date: at column 3 must start a word" },
+        { "talks 'date:.2022", "date: at column 8 must start a word" },
+        { "-!date:-year:l", "date: at column 3 must start a word" },
+        { "\xe2\x80\x8c" "date:2021", "date: at column 2 must start a word" },
+        { "+Date:x", "date: at column 2 must be written in lowercase" },
+        { "talks dAte:2021", "date: at column 7 must be written in lowercase" },
+    };
+    static const char *const allowed[] = {
+        "talks date:2021", "-date:2021 talks", "(date:2021-02)",
+        "\"talks $date:x\"", "update:x talks",
+    };
+    khabar_index_t *index = open_corpus(state);
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        khabar_results_t *results = (khabar_results_t *) 1;
+        khabar_status_t status = khabar_search(index, refused[i].query, 0, 10,
+                                               &results);
+        const char *message = khabar_index_message(index);
+        if (status != KHABAR_STATUS_QUERY_SYNTAX ||
+            strcmp(message, refused[i].message) != 0 || results != NULL)
+            fail_msg("query '%s': status %d, message '%s'", refused[i].query,
+                     status, message);
+    }
+    for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++) {
+        khabar_results_t *results = NULL;
+        if (khabar_search(index, allowed[i], 0, 10, &results) !=
+            KHABAR_STATUS_SUCCESS)
+            fail_msg("query '%s': %s", allowed[i], khabar_index_message(index));
+        khabar_results_free(results);
+    }
+    khabar_index_close(index);
+}
+
 static void
 test_search_valid_syntax(void **state)
 {
@@ -934,6 +980,7 @@ main(void)
         T(test_search_total_and_paging),
         T(test_search_empty_query),
         T(test_search_syntax_errors),
+        T(test_search_glued_date_field),
         T(test_search_valid_syntax),
         T(test_results_outlive_index),
         T(test_null_is_harmless),
