@@ -24,10 +24,10 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 : >"$scratch/rerun"
 for r in $(seq 1 "$runs"); do
     rm -rf "$scratch/index"
-    "$index" --db "$scratch/index" --json "$data" >"$scratch/out"
+    "$index" --db "$scratch/index" --json "$data"/*.jsonl.gz >"$scratch/out"
     seconds "$scratch/out" >>"$scratch/first"
     articles=$(jq .added "$scratch/out")
-    "$index" --db "$scratch/index" --json "$data" >"$scratch/out"
+    "$index" --db "$scratch/index" --json "$data"/*.jsonl.gz >"$scratch/out"
     seconds "$scratch/out" >>"$scratch/rerun"
     unchanged=$(jq .unchanged "$scratch/out")
     echo "run $r: first $(tail -1 "$scratch/first") s, rerun $(tail -1 "$scratch/rerun") s ($articles added, then $unchanged unchanged)"
