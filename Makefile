@@ -170,6 +170,7 @@ install: all
 bench: all
 	bench/readers.sh $(BUILD)
 	bench/rerun.sh $(BUILD)
+	bench/facets.sh $(BUILD)
 
 clean:
 	rm -rf build var

@@ -19,14 +19,39 @@ void article_clear(article_t *a)
     free(a->origin);
     free(a->byline);
     free(a->extraction);
+    for (size_t i = 0; i < a->n_entities; i++)
+        free((char *)a->entities[i].name);
+    free(a->entities);
     memset(a, 0, sizeof *a);
+}
+
+int article_add_entity(article_t *a, khabar_entity_kind_t kind,
+                       const char *name)
+{
+    khabar_entity_t *grown;
+    char *copy;
+
+    /* Grown one at a time: an article supplies a handful. */
+    grown = realloc(a->entities, (a->n_entities + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    a->entities = grown;
+    if (!(copy = strdup(name)))
+        return -1;
+    grown[a->n_entities].kind = kind;
+    grown[a->n_entities].name = copy;
+    grown[a->n_entities].country = NULL;
+    grown[a->n_entities].salient = 1;
+    a->n_entities++;
+    return 0;
 }
 
 khabar_article_t article_view(const article_t *a)
 {
     khabar_article_t view = {a->id,     a->url,  a->title, a->date,
                              a->source, a->lang, a->body, a->origin,
-                             a->byline, a->extraction};
+                             a->byline, a->extraction, a->entities,
+                             a->n_entities};
     return view;
 }
 

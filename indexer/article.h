@@ -19,7 +19,18 @@ typedef struct {
      * "body":"html-content"}: so that a wrong field can be traced to the
      * rule that produced it (docs/EXTRACTION.md lists the rules). */
     char *extraction;
+    /* Entities the input supplied (JSON Lines "entities"), every string
+     * owned; ENTITIES_GIVEN is set when the input had them at all (even
+     * none), and then the extractor is not run. */
+    khabar_entity_t *entities;
+    size_t n_entities;
+    int entities_given;
 } article_t;
+
+/* Appends an entity of KIND named NAME (copied) to A's supplied
+ * entities; places are salient.  Returns -1 when memory ran out. */
+int article_add_entity(article_t *a, khabar_entity_kind_t kind,
+                       const char *name);
 
 /* The rules that found an article's fields, for article_set_extraction():
  * NULL where a field was not found. */

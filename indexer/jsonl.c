@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int jsonl_is_blank(const char *line, size_t n)
@@ -52,6 +53,59 @@ static int note_extraction(article_t *out, char *err, size_t errlen)
     return 0;
 }
 
+/* Reads the optional "entities" member: an object whose members
+ * person, place, org and country are arrays of strings.  Present (even
+ * empty), it replaces the extractor for this article. */
+static int take_entities(json_t *object, article_t *out, char *err,
+                         size_t errlen)
+{
+    static const struct {
+        const char *name;
+        khabar_entity_kind_t kind;
+    } kinds[] = {
+        {"person", KHABAR_ENTITY_PERSON}, {"place", KHABAR_ENTITY_PLACE},
+        {"org", KHABAR_ENTITY_ORG},       {"country", KHABAR_ENTITY_COUNTRY},
+    };
+    json_t *entities = json_object_get(object, "entities"), *list, *name;
+    size_t i, j;
+
+    if (!entities || json_is_null(entities))
+        return 0;
+    if (!json_is_object(entities)) {
+        snprintf(err, errlen, "field 'entities' must be an object of arrays "
+                 "(person, place, org, country)");
+        return -1;
+    }
+    out->entities_given = 1;
+    for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        list = json_object_get(entities, kinds[i].name);
+        if (!list || json_is_null(list))
+            continue;
+        if (!json_is_array(list)) {
+            snprintf(err, errlen, "field 'entities.%s' must be an array of "
+                     "strings", kinds[i].name);
+            return -1;
+        }
+        json_array_foreach(list, j, name) {
+            char *text;
+            if (!json_is_string(name)) {
+                snprintf(err, errlen, "field 'entities.%s' must be an array "
+                         "of strings", kinds[i].name);
+                return -1;
+            }
+            text = utf8_repair(json_string_value(name), json_string_length(name));
+            if (!text || (*text && article_add_entity(out, kinds[i].kind,
+                                                      text) < 0)) {
+                free(text);
+                snprintf(err, errlen, "out of memory");
+                return -1;
+            }
+            free(text);
+        }
+    }
+    return 0;
+}
+
 static int take_fields(json_t *object, article_t *out, char *err,
                        size_t errlen)
 {
@@ -72,6 +126,8 @@ static int take_fields(json_t *object, article_t *out, char *err,
         snprintf(err, errlen, "article has neither 'title' nor 'body'");
         return -1;
     }
+    if (take_entities(object, out, err, errlen) < 0)
+        return -1;
     return note_extraction(out, err, errlen);
 }
 

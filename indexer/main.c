@@ -268,6 +268,19 @@ static int run_extract(const options_t *o)
     return sink.rejected ? EXIT_SOME_REJECTED : EXIT_ALL_INDEXED;
 }
 
+/* The entity extractor's data, loaded once per run; NULL (said once)
+ * when it cannot be, and articles are then indexed without entities. */
+static entity_gazetteer_t *load_gazetteer(void)
+{
+    char why[256] = "";
+    entity_gazetteer_t *gaz = entity_gazetteer_load(NULL, why, sizeof why);
+
+    if (!gaz)
+        fprintf(stderr, "khabar-index: entities: %s\n",
+                *why ? why : "cannot load the gazetteer");
+    return gaz;
+}
+
 static int run_index(const options_t *o)
 {
     char err[512];
@@ -295,6 +308,7 @@ static int run_index(const options_t *o)
     }
     sink.batch = o->batch;
     sink.progress = &progress;
+    sink.gazetteer = load_gazetteer();
     plan.sink = &sink;
     failed = make_plan(o, &plan) < 0;
     progress_start(&progress, isatty(STDERR_FILENO) && !o->quiet && !o->json,
@@ -306,6 +320,8 @@ static int run_index(const options_t *o)
     unlock_index(lock);
     print_summary(o, &sink, &plan, revision, seconds_since(&start));
     plan_free(&plan);
+    sink_free_entities(&sink);
+    entity_gazetteer_free((entity_gazetteer_t *)sink.gazetteer);
     if (failed)
         return EXIT_INDEX_FAILED;
     return sink.rejected ? EXIT_SOME_REJECTED : EXIT_ALL_INDEXED;

@@ -2,6 +2,8 @@
 #include "sink.h"
 #include "rejects.h"
 
+#include <stdlib.h>
+
 void sink_reject_at(sink_t *sink, const where_t *at, const char *why)
 {
     report_error_at(at, "%s", why);
@@ -48,11 +50,68 @@ static int article_fault(khabar_status_t status)
     return status == KHABAR_STATUS_INVALID_ARGUMENT;
 }
 
+void sink_free_entities(sink_t *sink)
+{
+    entity_list_free(sink->entity_list);
+    free(sink->entity_views);
+    sink->entity_list = NULL;
+    sink->entity_views = NULL;
+    sink->entity_views_cap = 0;
+}
+
+static khabar_entity_kind_t kind_of(entity_kind_t kind)
+{
+    return kind == ENTITY_PERSON ? KHABAR_ENTITY_PERSON
+         : kind == ENTITY_PLACE  ? KHABAR_ENTITY_PLACE
+                                 : KHABAR_ENTITY_ORG;
+}
+
+/* Runs the extractor over A's title and body and points VIEW's entities
+ * at the result, which stays valid until the next article.  0, or -1
+ * when out of memory. */
+static int extract_entities(sink_t *sink, const article_t *a,
+                            khabar_article_t *view)
+{
+    size_t i, n;
+
+    if (!sink->entity_list && !(sink->entity_list = entity_list_new()))
+        return -1;
+    if (entities_extract(sink->gazetteer, a->title, a->body,
+                         sink->entity_list) < 0)
+        return -1;
+    n = entity_list_count(sink->entity_list);
+    if (n > sink->entity_views_cap) {
+        khabar_entity_t *grown = realloc(sink->entity_views, n * sizeof *grown);
+        if (!grown)
+            return -1;
+        sink->entity_views = grown;
+        sink->entity_views_cap = n;
+    }
+    for (i = 0; i < n; i++) {
+        const entity_t *e = entity_list_get(sink->entity_list, i);
+        sink->entity_views[i].kind = kind_of(e->kind);
+        sink->entity_views[i].name = e->name;
+        sink->entity_views[i].country = e->country;
+        sink->entity_views[i].salient = e->salient;
+    }
+    view->entities = n ? sink->entity_views : NULL;
+    view->n_entities = n;
+    return 0;
+}
+
 static int index_put(sink_t *sink, article_t *a, const where_t *at)
 {
     khabar_article_t view = article_view(a);
     khabar_upsert_result_t result;
-    khabar_status_t status = khabar_index_upsert(sink->index, &view, &result);
+    khabar_status_t status;
+
+    if (!a->entities_given && sink->gazetteer &&
+        extract_entities(sink, a, &view) < 0) {
+        sink->fatal = KHABAR_STATUS_OUT_OF_MEMORY;
+        report_error_at(at, "out of memory");
+        return -1;
+    }
+    status = khabar_index_upsert(sink->index, &view, &result);
 
     if (status == KHABAR_STATUS_SUCCESS) {
         if (result == KHABAR_UPSERT_ADDED)

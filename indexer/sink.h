@@ -6,6 +6,7 @@
 #define KHABAR_SINK_H
 
 #include "article.h"
+#include "entities.h"
 #include "khabar.h"
 #include "progress.h"
 #include "report.h"
@@ -35,7 +36,17 @@ struct sink {
     unsigned long extracted;    /* articles a non-index sink took */
     /* Set when the index itself failed: nothing more can be written. */
     khabar_status_t fatal;
+    /* The entity extractor for articles that supply no entities (NULL:
+     * none is run), its list (reused for every article) and the views of
+     * it handed to the index. */
+    const entity_gazetteer_t *gazetteer;
+    entity_list_t *entity_list;
+    khabar_entity_t *entity_views;
+    size_t entity_views_cap;
 };
+
+/* Frees what the sink allocated for entities (not the gazetteer). */
+void sink_free_entities(sink_t *sink);
 
 /* Gives A an id if it has none and hands it on.  The index sink upserts
  * it; an article the index refuses is counted as rejected and reported.

@@ -2,6 +2,7 @@
  * article, with the revision it was read from. */
 #include <jansson.h>
 
+#include "entities_json.h"
 #include "khabar.h"
 #include "reader.h"
 #include "respond.h"
@@ -30,13 +31,15 @@ extraction_json(const char *text)
 static json_t *
 article_json(const khabar_article_t *article, unsigned long revision)
 {
-    return json_pack("{s:I,s:{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o}}",
+    return json_pack("{s:I,s:{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:o}}",
                      "revision", (json_int_t)revision, "article",
                      "id", article->id, "url", article->url,
                      "title", article->title, "date", article->date,
                      "source", article->source, "lang", article->lang,
                      "body", article->body, "byline", article->byline,
-                     "extraction", extraction_json(article->extraction));
+                     "extraction", extraction_json(article->extraction),
+                     "entities", entities_json(article->entities,
+                                               article->n_entities));
 }
 
 /* Reads article ID and answers. */

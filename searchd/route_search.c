@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "entities_json.h"
 #include "khabar.h"
 #include "log.h"
 #include "reader.h"
@@ -29,12 +30,19 @@
  * fields= selected (all by default). */
 enum {
     F_RANK, F_ID, F_TITLE, F_URL, F_DATE, F_SOURCE, F_LANG, F_SCORE,
-    F_SNIPPET, F_DUPLICATES, F_COUNT
+    F_SNIPPET, F_DUPLICATES, F_ENTITIES, F_COUNT
 };
 static const char *const field_names[F_COUNT] = {
     "rank", "id", "title", "url", "date", "source", "lang", "score",
-    "snippet", "duplicates"
+    "snippet", "duplicates", "entities"
 };
+/* Filter parameters: place=kabul&place=herat&person=... (docs/API.md),
+ * at most this many in one request. */
+#define FILTERS_MAX 64
+static const char *const filter_names[] = {
+    "person", "place", "country", "org", "source", NULL
+};
+#define FACET_SIZE_MAX 100
 
 /* What the request asked for, beyond q. */
 struct request {
@@ -42,6 +50,9 @@ struct request {
     unsigned long page, size;
     khabar_search_options_t options;
     int fields[F_COUNT];
+    khabar_filter_t filters[FILTERS_MAX];
+    size_t n_filters;
+    int bad_filter;     /* a filter was empty, held a NUL, or too many */
 };
 
 /* Sets member I of HIT's object OUT; -1 when out of memory or when a
@@ -51,7 +62,7 @@ set_field(json_t *out, int i, const khabar_hit_t *hit, unsigned long rank)
 {
     const char *strings[F_COUNT] = {
         NULL, hit->id, hit->title, hit->url, hit->date, hit->source,
-        hit->lang, NULL, hit->snippet, NULL
+        hit->lang, NULL, hit->snippet, NULL, NULL
     };
     json_t *value;
 
@@ -61,6 +72,8 @@ set_field(json_t *out, int i, const khabar_hit_t *hit, unsigned long rank)
         value = json_real(hit->score);
     else if (i == F_DUPLICATES)
         value = json_integer((json_int_t)hit->duplicates);
+    else if (i == F_ENTITIES)
+        value = entities_json(hit->entities, hit->n_entities);
     else
         value = json_string(strings[i]);
     return json_object_set_new(out, field_names[i], value);
@@ -121,6 +134,11 @@ answer_json(const struct request *r, json_t *query,
                      "parsed", khabar_results_parsed(results),
                      "suggestion", khabar_results_suggestion(results),
                      "hits", hits_json(r, results, (r->page - 1) * r->size));
+    if (body != NULL && khabar_results_has_facets(results) &&
+        json_object_set_new(body, "facets", facets_json(results)) != 0) {
+        json_decref(body);
+        return NULL;
+    }
     if (body != NULL && r->options.collapse &&
         (json_object_set_new(body, "unique", json_integer((json_int_t)unique)) != 0 ||
          json_object_set_new(body, "unique_exact", json_boolean(exact)) != 0)) {
@@ -251,9 +269,10 @@ bad_fields(struct MHD_Connection *connection, const char *bad)
     if (*bad == '\0')
         return route_bad_arg(connection, "fields", "must be a comma-separated "
                              "list of rank, id, title, url, date, source, "
-                             "lang, score, snippet, duplicates");
+                             "lang, score, snippet, duplicates, entities");
     snprintf(must, sizeof(must), "names unknown field '%s' (known: rank, id, "
-             "title, url, date, source, lang, score, snippet, duplicates)", bad);
+             "title, url, date, source, lang, score, snippet, duplicates, "
+             "entities)", bad);
     return route_bad_arg(connection, "fields", must);
 }
 
@@ -310,6 +329,72 @@ parse_options(struct MHD_Connection *connection, struct request *r,
     return -1;
 }
 
+/* Collects one filter parameter (MHD's iterator over the arguments). */
+static enum MHD_Result
+collect_filter(void *cls, enum MHD_ValueKind kind, const char *key,
+               size_t key_size, const char *value, size_t value_size)
+{
+    struct request *r = cls;
+    int i;
+
+    (void)kind;
+    for (i = 0; filter_names[i] != NULL; i++)
+        if (strlen(filter_names[i]) == key_size &&
+            memcmp(key, filter_names[i], key_size) == 0)
+            break;
+    if (filter_names[i] == NULL)
+        return MHD_YES;
+    if (value == NULL || value_size == 0 || strlen(value) != value_size ||
+        r->n_filters == FILTERS_MAX) {
+        r->bad_filter = 1;
+        return MHD_NO;
+    }
+    r->filters[r->n_filters].field = filter_names[i];
+    r->filters[r->n_filters].value = value;
+    r->n_filters++;
+    return MHD_YES;
+}
+
+/* Reads the filter parameters and facets=, facet_size=, interval= into
+ * R; 0, or the 400 already sent in *RET. */
+static int
+parse_facets(struct MHD_Connection *connection, struct request *r,
+             enum MHD_Result *ret)
+{
+    static const char *const facets[] = { "all", "none", NULL };
+    static const char *const intervals[] = { "auto", "day", "week", "month",
+                                             "year", NULL };
+    unsigned long size;
+    int want, interval;
+
+    MHD_get_connection_values_n(connection, MHD_GET_ARGUMENT_KIND,
+                                collect_filter, r);
+    if (r->bad_filter)
+        *ret = route_bad_arg(connection, "person, place, country, org and "
+                             "source", "must each be a non-empty value, at "
+                             "most " TO_STRING(FILTERS_MAX) " in all");
+    else if ((want = choice_arg(connection, "facets", facets, 0)) < 0)
+        *ret = route_bad_arg(connection, "facets", "must be 'all' or 'none'");
+    else if (route_uint_arg(connection, "facet_size", 1, FACET_SIZE_MAX,
+                            KHABAR_FACET_SIZE_DEFAULT, &size) != 0)
+        *ret = route_bad_uint(connection, "facet_size", 1, FACET_SIZE_MAX);
+    else if ((interval = choice_arg(connection, "interval", intervals, 0)) < 0)
+        *ret = route_bad_arg(connection, "interval", "must be 'auto', 'day', "
+                             "'week', 'month' or 'year'");
+    else {
+        r->options.filters = r->filters;
+        r->options.n_filters = r->n_filters;
+        r->options.facets = want == 0;
+        r->options.facet_size = (unsigned)size;
+        r->options.facet_interval = interval;
+        /* An empty q with facets or filters means the whole archive (or
+         * its filtered part): a page that browses by facets starts so. */
+        r->options.empty_matches_all = r->options.facets || r->n_filters > 0;
+        return 0;
+    }
+    return -1;
+}
+
 /* Reads page and size into R, refusing pages past DEPTH_MAX; 0, or the
  * 400 already sent in *RET. */
 static int
@@ -355,7 +440,8 @@ route_search(struct MHD_Connection *connection)
         return route_bad_arg(connection, "q", "must be at most "
                              TO_STRING(QUERY_MAX_BYTES) " bytes");
     if (parse_paging(connection, &r, &ret) != 0 ||
-        parse_options(connection, &r, &ret) != 0)
+        parse_options(connection, &r, &ret) != 0 ||
+        parse_facets(connection, &r, &ret) != 0)
         return ret;
     if (parse_fields(connection, &r, bad, sizeof(bad)) != 0)
         return bad_fields(connection, bad);

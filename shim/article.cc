@@ -50,6 +50,75 @@ list_fields(const khabar_article_t *a, const char *out[STORED_FIELDS])
         out[i] = field(fields[i]);
 }
 
+const char *
+_khabar_entity_prefix(khabar_entity_kind_t kind)
+{
+    switch (kind) {
+    case KHABAR_ENTITY_PERSON: return KHABAR_PREFIX_PERSON;
+    case KHABAR_ENTITY_PLACE: return KHABAR_PREFIX_PLACE;
+    case KHABAR_ENTITY_COUNTRY: return KHABAR_PREFIX_COUNTRY;
+    case KHABAR_ENTITY_ORG: return KHABAR_PREFIX_ORG;
+    default: return NULL;
+    }
+}
+
+extern "C" const char *
+khabar_entity_kind_name(khabar_entity_kind_t kind)
+{
+    static const char *const names[KHABAR_ENTITY_LAST] = { "person", "place",
+                                                           "country", "org" };
+    int k;
+    /* Read as an integer: a C caller can store any int in the enum. */
+    memcpy(&k, &kind, sizeof k);
+    return k >= 0 && k < KHABAR_ENTITY_LAST ? names[k] : NULL;
+}
+
+/* The letters of the entity kinds in the data and in KHABAR_SLOT_FACETS. */
+static const char ENTITY_LETTERS[KHABAR_ENTITY_LAST + 1] = "PLCO";
+
+static void
+append_field(std::string &data, const std::string &f)
+{
+    data += std::to_string(f.size()) + ":" + f;
+}
+
+/* The entities of ARTICLE as one data field: per entity four
+ * length-prefixed subfields, as the fields themselves are: its kind's
+ * letter (P, L, C, O), "1" or "0" for salient, the name and the country.
+ * Entities of an unknown kind or without a name are left out.  "" for
+ * none. */
+static std::string
+encode_entities(const khabar_article_t *a)
+{
+    std::string out;
+    for (size_t i = 0; a->entities && i < a->n_entities; i++) {
+        const khabar_entity_t &e = a->entities[i];
+        if (!khabar_entity_kind_name(e.kind) || !e.name || !*e.name)
+            continue;
+        append_field(out, std::string(1, ENTITY_LETTERS[e.kind]));
+        append_field(out, e.salient ? "1" : "0");
+        append_field(out, e.name);
+        append_field(out, field(e.country));
+    }
+    return out;
+}
+
+std::vector<khabar_entity_t>
+_khabar_entity_views(const std::vector<_khabar_entity_fields> &entities)
+{
+    std::vector<khabar_entity_t> views;
+    views.reserve(entities.size());
+    for (const _khabar_entity_fields &e : entities) {
+        khabar_entity_t v = {};
+        v.kind = e.kind;
+        v.name = e.name.c_str();
+        v.country = e.country.c_str();
+        v.salient = e.salient;
+        views.push_back(v);
+    }
+    return views;
+}
+
 /* The KHABAR_SLOT_CONTENT_HASH value.  Each field is followed by a NUL,
  * which no field can contain, so ("ab", "c") and ("a", "bc") differ. */
 static std::string
@@ -65,6 +134,10 @@ content_hash(const khabar_article_t *article)
      * origin term follows the file. */
     if (article->origin && *article->origin)
         hash = _khabar_fnv1a(hash, article->origin, strlen(article->origin) + 1);
+    /* So do the entities, likewise. */
+    std::string entities = encode_entities(article);
+    if (!entities.empty())
+        hash = _khabar_fnv1a(hash, entities.data(), entities.size() + 1);
     return hex64(hash);
 }
 
@@ -76,8 +149,8 @@ _khabar_id_term(const char *id)
 
 /* PREFIX + VALUE, or PREFIX + a hash of VALUE when that would be too long
  * a term for Xapian (schema.h). */
-static std::string
-boolean_term(const char *prefix, const std::string &value)
+std::string
+_khabar_boolean_term(const char *prefix, const std::string &value)
 {
     std::string term = prefix + value;
     if (term.size() <= KHABAR_MAX_TERM_BYTES)
@@ -97,6 +170,11 @@ _khabar_data_encode(const khabar_article_t *article)
     std::string data;
     for (const char *f : fields)
         data += std::to_string(strlen(f)) + ":" + f;
+    /* The entities, when there are any, as a tenth field: data without
+     * them decodes as before. */
+    std::string entities = encode_entities(article);
+    if (!entities.empty())
+        append_field(data, entities);
     return data;
 }
 
@@ -115,6 +193,28 @@ decode_field(const std::string &data, size_t *pos, std::string &out)
     *pos = colon + 1 + length;
 }
 
+/* The entities encode_entities() wrote in DATA, into OUT. */
+static void
+decode_entities(const std::string &data, std::vector<_khabar_entity_fields> &out)
+{
+    size_t pos = 0;
+    std::string letter, salient;
+    while (pos < data.size()) {
+        _khabar_entity_fields e;
+        decode_field(data, &pos, letter);
+        decode_field(data, &pos, salient);
+        decode_field(data, &pos, e.name);
+        decode_field(data, &pos, e.country);
+        const char *k = letter.size() == 1 ? strchr(ENTITY_LETTERS, letter[0])
+                                           : NULL;
+        if (!k || !*k)
+            throw Xapian::DatabaseCorruptError("bad entity in document data");
+        e.kind = (khabar_entity_kind_t)(k - ENTITY_LETTERS);
+        e.salient = salient == "1";
+        out.push_back(std::move(e));
+    }
+}
+
 _khabar_fields
 _khabar_data_decode(const std::string &data)
 {
@@ -129,6 +229,11 @@ _khabar_data_decode(const std::string &data)
         if (i >= FIELDS_BEFORE_BYLINE && pos == data.size())
             break;
         decode_field(data, &pos, *fields[i]);
+    }
+    if (pos != data.size()) {
+        std::string entities;
+        decode_field(data, &pos, entities);
+        decode_entities(entities, f.entities);
     }
     if (pos != data.size())
         throw Xapian::DatabaseCorruptError("trailing bytes in document data");
@@ -182,6 +287,48 @@ date_value(const char *date)
            std::string(date + 8, 2);
 }
 
+/* Adds the line of facet value NAME of kind LETTER to FACETS, and its
+ * term (PREFIX + NAME lowercased) to DOC, unless the term is there
+ * already: one count per article and value. */
+static void
+add_facet(Xapian::Document &doc, std::string &facets, char letter,
+          const char *prefix, const std::string &name)
+{
+    std::string term = _khabar_boolean_term(prefix, Xapian::Unicode::tolower(name));
+    Xapian::TermIterator it = doc.termlist_begin();
+    it.skip_to(term);
+    if (it != doc.termlist_end() && *it == term)
+        return;
+    doc.add_boolean_term(term);
+    std::string line = name;
+    for (char &c : line)
+        if (c == '\n' || c == '\r')
+            c = ' ';
+    facets += letter + line + "\n";
+}
+
+/* The entity terms of ARTICLE (schema.h) and its KHABAR_SLOT_FACETS
+ * value, which also holds its source. */
+static std::string
+index_entities(Xapian::Document &doc, const khabar_article_t *article)
+{
+    std::string facets;
+    for (size_t i = 0; article->entities && i < article->n_entities; i++) {
+        const khabar_entity_t &e = article->entities[i];
+        if (!khabar_entity_kind_name(e.kind) || !e.name || !*e.name)
+            continue;
+        if (e.kind == KHABAR_ENTITY_PLACE && !e.salient)
+            continue;
+        add_facet(doc, facets, ENTITY_LETTERS[e.kind],
+                  _khabar_entity_prefix(e.kind), e.name);
+        if (e.kind == KHABAR_ENTITY_PLACE && e.country && *e.country)
+            add_facet(doc, facets, 'C', KHABAR_PREFIX_COUNTRY, e.country);
+    }
+    if (article->source && *article->source)
+        facets += std::string("S") + article->source + "\n";
+    return facets;
+}
+
 /* WRITER receives the spelling data (the words of the text, for
  * QueryParser's spelling correction: docs/QUERY.md, Spelling). */
 static Xapian::Document
@@ -200,15 +347,18 @@ make_document(const khabar_article_t *article, const std::string &hash,
 
     doc.add_boolean_term(_khabar_id_term(article->id));
     if (article->url && *article->url)
-        doc.add_boolean_term(boolean_term(KHABAR_PREFIX_URL, article->url));
+        doc.add_boolean_term(_khabar_boolean_term(KHABAR_PREFIX_URL, article->url));
     if (article->source && *article->source)
-        doc.add_boolean_term(boolean_term(
+        doc.add_boolean_term(_khabar_boolean_term(
             KHABAR_PREFIX_SOURCE, Xapian::Unicode::tolower(article->source)));
     if (article->lang && *article->lang)
-        doc.add_boolean_term(boolean_term(
+        doc.add_boolean_term(_khabar_boolean_term(
             KHABAR_PREFIX_LANG, Xapian::Unicode::tolower(article->lang)));
     if (article->origin && *article->origin)
-        doc.add_boolean_term(boolean_term(KHABAR_PREFIX_ORIGIN, article->origin));
+        doc.add_boolean_term(_khabar_boolean_term(KHABAR_PREFIX_ORIGIN, article->origin));
+    std::string facets = index_entities(doc, article);
+    if (!facets.empty())
+        doc.add_value(KHABAR_SLOT_FACETS, facets);
     if (article->date && *article->date)
         doc.add_value(KHABAR_SLOT_DATE, date_value(article->date));
     doc.add_value(KHABAR_SLOT_CONTENT_HASH, hash);
@@ -311,15 +461,19 @@ khabar_index_delete(khabar_index_t *index, const char *id)
  * or moved once built, so the pointers stay valid. */
 struct khabar_stored_article {
     _khabar_fields strings;
+    std::vector<khabar_entity_t> entities;
     khabar_article_t fields;
 
     explicit khabar_stored_article(_khabar_fields &&f) : strings(std::move(f))
     {
+        entities = _khabar_entity_views(strings.entities);
         fields = { strings.id.c_str(),     strings.url.c_str(),
                    strings.title.c_str(),  strings.date.c_str(),
                    strings.source.c_str(), strings.lang.c_str(),
                    strings.body.c_str(), nullptr,
-                   strings.byline.c_str(), strings.extraction.c_str() };
+                   strings.byline.c_str(), strings.extraction.c_str(),
+                   entities.empty() ? nullptr : entities.data(),
+                   entities.size() };
     }
     khabar_stored_article(const khabar_stored_article &) = delete;
     khabar_stored_article &operator=(const khabar_stored_article &) = delete;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "khabar.h"
 #include "schema.h"
@@ -49,9 +50,26 @@ std::string _khabar_stub_identity(const std::string &path);
 unsigned long _khabar_revision_base(Xapian::Database &db);
 
 /* An article as stored in the document data; absent fields are "". */
+struct _khabar_entity_fields {
+    khabar_entity_kind_t kind;
+    std::string name, country;
+    bool salient;
+};
 struct _khabar_fields {
     std::string id, url, title, date, source, lang, body, byline, extraction;
+    std::vector<_khabar_entity_fields> entities;
 };
+
+/* C views of ENTITIES, pointing into them. */
+std::vector<khabar_entity_t>
+_khabar_entity_views(const std::vector<_khabar_entity_fields> &entities);
+
+/* PREFIX + VALUE, or PREFIX + a hash of VALUE when that would be too long
+ * a term for Xapian (schema.h's length rule). */
+std::string _khabar_boolean_term(const char *prefix, const std::string &value);
+
+/* The term prefix of entity KIND (schema.h). */
+const char *_khabar_entity_prefix(khabar_entity_kind_t kind);
 
 /* Call only inside a catch block: rethrows the exception being handled,
  * classifies it into a status and puts a sentence naming PATH into

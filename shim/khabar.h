@@ -98,7 +98,43 @@ typedef struct {
     /* How each field was obtained: a JSON object naming the rule per field,
      * e.g. {"title":"og:title","date":"json-ld:datePublished"}. */
     const char *extraction;
+    /* Members added later; an article built with "= { 0 }" or an older
+     * initializer has none of them. */
+    /* The people, places, countries and organisations the article names
+     * (docs/ENTITIES.md), N_ENTITIES of them; NULL and 0 for none.  They
+     * become filter terms and facet data (docs/SCHEMA.md). */
+    const struct khabar_entity *entities;
+    size_t n_entities;
 } khabar_article_t;
+
+/* The kinds of entity, in the order facets and JSON list them. */
+typedef enum {
+    KHABAR_ENTITY_PERSON,
+    KHABAR_ENTITY_PLACE,
+    KHABAR_ENTITY_COUNTRY,
+    KHABAR_ENTITY_ORG,
+    KHABAR_ENTITY_LAST
+} khabar_entity_kind_t;
+
+/* One entity of an article.  NAME is its display form ("Sergey Lavrov");
+ * filters match it case-insensitively (the term is its lowercase form). */
+typedef struct khabar_entity {
+    khabar_entity_kind_t kind;
+    const char *name;
+    /* Places: the country the place is in (a country names itself); NULL
+     * or "" when unknown.  A salient place makes its country one of the
+     * article's countries. */
+    const char *country;
+    /* Places: nonzero when the article is about the place (named in the
+     * headline, dateline or lead, or often); only salient places are
+     * filter terms and facet values.  Ignored for other kinds, which
+     * always count. */
+    int salient;
+} khabar_entity_t;
+
+/* "person", "place", "country", "org": the query field, JSON member and
+ * facet name of KIND; NULL for anything else. */
+const char *khabar_entity_kind_name(khabar_entity_kind_t kind);
 
 /* The longest id an article may have, in bytes: an id is one Xapian term,
  * and terms are limited in length. */
@@ -210,6 +246,10 @@ typedef struct {
     /* With khabar_search_options_t.collapse: how many lower-ranked
      * near-duplicates were folded into this hit; 0 otherwise. */
     unsigned long duplicates;
+    /* The article's entities as stored (khabar_article_t.entities), owned
+     * by the results; NULL and 0 when it has none. */
+    const khabar_entity_t *entities;
+    size_t n_entities;
 } khabar_hit_t;
 
 typedef struct khabar_results khabar_results_t;
@@ -280,7 +320,35 @@ typedef struct {
      * query with a wildcard that matches more is refused with
      * KHABAR_STATUS_QUERY_SYNTAX.  0: KHABAR_WILDCARD_MAX_DEFAULT. */
     unsigned wildcard_max;
+
+    /* Filters given apart from the query text (the /search parameters
+     * place=, person=...): N_FILTERS pairs of a query field name
+     * ("person", "place", "country", "org", "source", "lang") and a
+     * value, OR'd within a field and AND'd across fields and with the
+     * query, as "field:value" in the query would be.  An unknown field
+     * is KHABAR_STATUS_INVALID_ARGUMENT. */
+    const struct khabar_filter *filters;
+    size_t n_filters;
+    /* Nonzero: a blank query matches every article (still filtered),
+     * instead of none. */
+    int empty_matches_all;
+    /* Nonzero: count facets over every match (khabar_results_facet_*()):
+     * the FACET_SIZE (0: KHABAR_FACET_SIZE_DEFAULT; at most
+     * KHABAR_FACET_SIZE_MAX) commonest values of each kind, and a date
+     * histogram by FACET_INTERVAL (0: chosen from the span of the
+     * matching dates; else 1 + a khabar_interval_t). */
+    int facets;
+    unsigned facet_size;
+    int facet_interval;
 } khabar_search_options_t;
+
+typedef struct khabar_filter {
+    const char *field;
+    const char *value;
+} khabar_filter_t;
+
+#define KHABAR_FACET_SIZE_DEFAULT 10
+#define KHABAR_FACET_SIZE_MAX 100
 
 /* khabar_search() with OPTIONS (NULL is the same as all defaults with
  * SIZE 10). */
@@ -323,6 +391,52 @@ const char *khabar_results_suggestion(const khabar_results_t *results);
  * one).  Without collapse: khabar_results_total(), exact. */
 unsigned long khabar_results_unique(const khabar_results_t *results,
                                     int *exact);
+
+/* Counts over time.  Articles are put into buckets by their date
+ * (KHABAR_SLOT_DATE); weeks are ISO weeks, from Monday. */
+typedef enum {
+    KHABAR_INTERVAL_DAY,
+    KHABAR_INTERVAL_WEEK,
+    KHABAR_INTERVAL_MONTH,
+    KHABAR_INTERVAL_YEAR
+} khabar_interval_t;
+
+/* ---- Facets (khabar_search_options_t.facets): exact counts over every
+ * match, never a sample ---- */
+
+typedef enum {
+    KHABAR_FACET_PERSON,
+    KHABAR_FACET_PLACE,
+    KHABAR_FACET_COUNTRY,
+    KHABAR_FACET_ORG,
+    KHABAR_FACET_SOURCE,
+    KHABAR_FACET_LAST
+} khabar_facet_t;
+
+/* "person", "place", "country", "org", "source"; NULL for others. */
+const char *khabar_facet_name(khabar_facet_t facet);
+
+/* Whether RESULTS has facets (they were asked for). */
+int khabar_results_has_facets(const khabar_results_t *results);
+/* The values of FACET, largest count first (ties by name): how many,
+ * and value I's display name, the number of matching articles that have
+ * it, and the filter that selects them in the query language
+ * (person:"sergey lavrov").  NULL and 0 past the end. */
+size_t khabar_results_facet_size(const khabar_results_t *results,
+                                 khabar_facet_t facet);
+const char *khabar_results_facet_value(const khabar_results_t *results,
+                                       khabar_facet_t facet, size_t i);
+unsigned long khabar_results_facet_count(const khabar_results_t *results,
+                                         khabar_facet_t facet, size_t i);
+const char *khabar_results_facet_filter(const khabar_results_t *results,
+                                        khabar_facet_t facet, size_t i);
+/* The date histogram: its interval, its buckets in date order (empty
+ * ones left out), and the matches without a date. */
+khabar_interval_t khabar_results_date_interval(const khabar_results_t *results);
+size_t khabar_results_date_size(const khabar_results_t *results);
+const struct khabar_bucket *
+khabar_results_date_bucket(const khabar_results_t *results, size_t i);
+unsigned long khabar_results_date_undated(const khabar_results_t *results);
 
 /* Whether TEXT is a date as the date: filter and the from/to bounds take
  * it: YYYY, YYYY-MM or YYYY-MM-DD, naming a real month or day. */
@@ -390,19 +504,13 @@ const char *khabar_similar_term(const khabar_similar_t *similar, size_t i);
 unsigned long khabar_similar_revision(const khabar_similar_t *similar);
 void khabar_similar_free(khabar_similar_t *similar);
 
-/* Counts over time.  Articles are put into buckets by their date
- * (KHABAR_SLOT_DATE); weeks are ISO weeks, from Monday. */
-typedef enum {
-    KHABAR_INTERVAL_DAY,
-    KHABAR_INTERVAL_WEEK,
-    KHABAR_INTERVAL_MONTH,
-    KHABAR_INTERVAL_YEAR
-} khabar_interval_t;
+/* Counts over time (khabar_interval_t is declared with the facets). */
 
-typedef struct {
+typedef struct khabar_bucket {
     char start[11];         /* first day of the bucket, YYYY-MM-DD */
     char key[11];           /* "2021-02-22", "2021-W08", "2021-02", "2021" */
     unsigned long count;
+    char end[11];           /* last day of the bucket, YYYY-MM-DD */
 } khabar_bucket_t;
 
 typedef struct khabar_timeline khabar_timeline_t;

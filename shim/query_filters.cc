@@ -204,6 +204,20 @@ paragraph_words(const std::string &query, size_t start, size_t open,
     return true;
 }
 
+/* Whether VALUE is YYYY, or a range YYYY..YYYY with either end left
+ * out: what year: takes. */
+static bool
+is_year_value(const std::string &value)
+{
+    size_t dots = value.find("..");
+    std::string from = dots == std::string::npos ? value : value.substr(0, dots);
+    std::string to = dots == std::string::npos ? "" : value.substr(dots + 2);
+    auto year = [](const std::string &y) {
+        return y.size() == 4 && y.find_first_not_of("0123456789") == std::string::npos;
+    };
+    return (from.empty() || year(from)) && (to.empty() || year(to));
+}
+
 bool
 _khabar_query_check_fields(const std::string &query, std::string &why)
 {
@@ -216,6 +230,15 @@ _khabar_query_check_fields(const std::string &query, std::string &why)
             why = "date: at column " + std::to_string(column_of(query, pos)) +
                   " needs YYYY, YYYY-MM or YYYY-MM-DD, or a range such as "
                   "2021-02-01..2021-03-15 (either end may be left out)";
+            return false;
+        }
+        at = field_at(query, pos, "year:");
+        if (at != std::string::npos) {
+            std::string value = query.substr(at + 5, end - at - 5), lo, hi;
+            if (is_year_value(value) && parse_date_value(value, lo, hi))
+                return true;
+            why = "year: at column " + std::to_string(column_of(query, pos)) +
+                  " needs a year (YYYY) or a range of years (2019..2021)";
             return false;
         }
         at = field_at(query, pos, "para:");

@@ -40,6 +40,10 @@ typedef struct {
 #define KHABAR_PREFIX_LANG   "L"
 #define KHABAR_PREFIX_ORIGIN "XF"
 #define KHABAR_PREFIX_TEXT   ""
+#define KHABAR_PREFIX_PERSON  "XP"
+#define KHABAR_PREFIX_PLACE   "XL"
+#define KHABAR_PREFIX_COUNTRY "XC"
+#define KHABAR_PREFIX_ORG     "XO"
 
 static const khabar_prefix_t KHABAR_PREFIXES[] = {
     /* "Q" + the article id, byte for byte (at most KHABAR_MAX_TERM_BYTES
@@ -62,6 +66,18 @@ static const khabar_prefix_t KHABAR_PREFIXES[] = {
     /* "XF" + the file the article was read from (an absolute path), same
      * length rule as "U": what --delete-missing compares with the disk. */
     { "origin", KHABAR_PREFIX_ORIGIN, KHABAR_TERM_BOOLEAN, NULL },
+    /* Entities (khabar_article_t.entities, docs/ENTITIES.md): the prefix
+     * + the name lowercased (Unicode), same length rule as "U".
+     * "XP" every person named. */
+    { "person", KHABAR_PREFIX_PERSON, KHABAR_TERM_BOOLEAN, "person" },
+    /* "XL" every salient place (the article is about it; places only
+     * mentioned in passing are kept in the data, not as terms). */
+    { "place", KHABAR_PREFIX_PLACE, KHABAR_TERM_BOOLEAN, "place" },
+    /* "XC" the country of every salient place (a country is its own),
+     * and every country the input supplied. */
+    { "country", KHABAR_PREFIX_COUNTRY, KHABAR_TERM_BOOLEAN, "country" },
+    /* "XO" every organisation named. */
+    { "org", KHABAR_PREFIX_ORG, KHABAR_TERM_BOOLEAN, "org" },
     /* Unprefixed: every word of the title and body, normalised
      * (normalize.cc: Arabic-script yeh, kaf, digits, marks), stemmed as
      * "Z" + stem (STEM_SOME) with the stemmer of the article's lang
@@ -97,7 +113,17 @@ enum {
      * from a better-ranked one in at most KHABAR_MINHASH_NEAR nibbles.
      * Absent for articles with no words and for those indexed before it
      * existed (they are never collapsed). */
-    KHABAR_SLOT_MINHASH = 2
+    KHABAR_SLOT_MINHASH = 2,
+    /* The facet values of the article, for the facet counter (facets.cc)
+     * to read one value per match instead of the document data: one line
+     * per value, "P" person, "L" salient place, "C" country, "O"
+     * organisation, "S" source, followed by the display name (line
+     * breaks in it made spaces), each line ended by "\n"; the values of
+     * one kind are distinct case-insensitively, so each article counts
+     * once per value.  The term of each value is its kind's prefix + the
+     * name lowercased.  Absent when the article has none (and for
+     * articles indexed before it existed: --rebuild). */
+    KHABAR_SLOT_FACETS = 3
 };
 
 /* Nibbles in a KHABAR_SLOT_MINHASH value, and the most that may differ
@@ -108,7 +134,8 @@ enum {
 #define KHABAR_MINHASH_NEAR 6
 
 /* The document data holds every field of the article so that
- * khabar_index_get() and search hits can return them; its encoding is
- * documented with the encoder in article.cc. */
+ * khabar_index_get() and search hits can return them (entities
+ * included, after the nine older fields); its encoding is documented
+ * with the encoder in article.cc. */
 
 #endif /* KHABAR_SCHEMA_H */

@@ -33,6 +33,10 @@ struct khabar_results {
     unsigned long unique = 0;
     bool unique_exact = true;
     std::string parsed, suggestion;
+    /* The entities of the hits; a deque, so the hits' pointers stay
+     * valid. */
+    std::deque<std::vector<khabar_entity_t>> entities;
+    _khabar_facets facets;
 
     const char *keep(std::string s)
     {
@@ -40,58 +44,6 @@ struct khabar_results {
         return strings.back().c_str();
     }
 };
-
-namespace {
-
-/* Boolean filter terms are stored lowercased (schema.h), so "source:BBC"
- * must look for the same term as "source:bbc". */
-class lowercase_field : public Xapian::FieldProcessor {
-    std::string prefix;
-
-  public:
-    explicit lowercase_field(const std::string &p) : prefix(p) {}
-    Xapian::Query operator()(const std::string &value) override
-    {
-        return Xapian::Query(prefix + Xapian::Unicode::tolower(value));
-    }
-};
-
-} /* namespace */
-
-/* A parser for the syntax of docs/QUERY.md over DB, with the fields that
- * schema.h offers to queries and date:.  A new filter (the entities of
- * a later schema, say) needs only its KHABAR_PREFIXES entry with a
- * query_name: boolean ones become filters here, OR'd within the field
- * and AND'd across fields, like source: and lang:. */
-static Xapian::QueryParser
-make_parser(const Xapian::Database &db, const Xapian::Stem &stemmer,
-            const khabar_search_options_t &options)
-{
-    Xapian::QueryParser parser;
-    parser.set_database(db);
-    parser.set_stemmer(stemmer);
-    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    /* Every word is required unless OR (or the caller) says otherwise. */
-    parser.set_default_op(options.default_or ? Xapian::Query::OP_OR
-                                             : Xapian::Query::OP_AND);
-    /* A wildcard that would expand past the cap is an error when the
-     * query runs (Xapian::WildcardError), never a silent truncation. */
-    parser.set_max_expansion(options.wildcard_max ? options.wildcard_max
-                                                  : KHABAR_WILDCARD_MAX_DEFAULT,
-                             Xapian::Query::WILDCARD_LIMIT_ERROR,
-                             Xapian::QueryParser::FLAG_WILDCARD);
-    for (const khabar_prefix_t &p : KHABAR_PREFIXES) {
-        if (!p.query_name)
-            continue;
-        if (p.kind == KHABAR_TERM_TEXT)
-            parser.add_prefix(p.query_name, p.prefix);
-        else
-            parser.add_boolean_prefix(
-                p.query_name, (new lowercase_field(p.prefix))->release());
-    }
-    parser.add_boolean_prefix("date", _khabar_date_field()->release());
-    return parser;
-}
 
 /* The HTML snippet of a hit: from the body, or from the title when the
  * body is empty.  Xapian escapes <, > and & in the text (tested). */
@@ -117,7 +69,7 @@ add_hit(khabar_results_t *results, const Xapian::MSet &mset,
         unsigned long duplicates)
 {
     _khabar_fields article = _khabar_data_decode(it.get_document().get_data());
-    khabar_hit_t hit;
+    khabar_hit_t hit = {};
     hit.snippet = results->keep(stemmer ? make_snippet(mset, article, *stemmer)
                                         : std::string());
     hit.id = results->keep(std::move(article.id));
@@ -128,6 +80,19 @@ add_hit(khabar_results_t *results, const Xapian::MSet &mset,
     hit.lang = results->keep(std::move(article.lang));
     hit.score = it.get_weight();
     hit.duplicates = duplicates;
+    if (!article.entities.empty()) {
+        /* The views point into strings the results keep. */
+        std::vector<khabar_entity_t> views =
+            _khabar_entity_views(article.entities);
+        for (size_t i = 0; i < views.size(); i++) {
+            views[i].name = results->keep(std::move(article.entities[i].name));
+            views[i].country =
+                results->keep(std::move(article.entities[i].country));
+        }
+        results->entities.push_back(std::move(views));
+        hit.entities = results->entities.back().data();
+        hit.n_entities = results->entities.back().size();
+    }
     results->hits.push_back(hit);
 }
 
@@ -208,18 +173,6 @@ is_blank(const char *s)
     return s[strspn(s, " \t\r\n\f\v")] == '\0';
 }
 
-/* QUERY as the parser reads it: normalised (normalize.cc), with STEM_ALL
- * its words lowercased so that all of them are stemmed, and para:( )
- * turned into NEAR. */
-static std::string
-prepare_query(const char *query, const khabar_search_options_t &options)
-{
-    std::string text = _khabar_normalize(query, KHABAR_NORMALIZE_QUERY);
-    if (options.stem_all)
-        text = _khabar_lowercase_words(text);
-    return _khabar_rewrite_paragraphs(text);
-}
-
 /* Xapian's description of QUERY without its "Query(...)" wrapper. */
 static std::string
 describe(const Xapian::Query &query)
@@ -252,36 +205,36 @@ wildcard_message(const Xapian::WildcardError &e, unsigned cap)
            "; make it longer";
 }
 
-/* Parses and runs QUERY (not blank) into RESULTS. */
+/* Parses QUERY (blank: every article, or none) and runs it filtered by
+ * FILTERS into RESULTS, with facets when OPTS asks for them. */
 static void
 search(khabar_index_t *index, const char *query,
-       const khabar_search_options_t &opts, const Xapian::Query &dates,
+       const khabar_search_options_t &opts, const Xapian::Query &filters,
        khabar_results_t *results)
 {
     Xapian::Database &db = *index->db;
-    std::string text = prepare_query(query, opts);
+    std::string text = _khabar_prepare_query(query, opts);
     Xapian::Stem stemmer = _khabar_query_stemmer(text);
-    Xapian::QueryParser parser = make_parser(db, stemmer, opts);
-    unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
-                     Xapian::QueryParser::FLAG_WILDCARD;
-    if (opts.suggest)
-        flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
-    Xapian::Query parsed = parser.parse_query(text, flags);
-    if (!dates.empty())
-        parsed = Xapian::Query(Xapian::Query::OP_FILTER, parsed, dates);
+    Xapian::QueryParser parser = _khabar_make_parser(db, stemmer, opts);
+    unsigned flags = _khabar_parse_flags(opts);
+    Xapian::Query parsed = is_blank(query) ? Xapian::Query::MatchAll
+                                           : parser.parse_query(text, flags);
+    parsed = _khabar_apply_filters(parsed, filters);
     Xapian::Query ranked = with_recency(db, parsed, opts);
     results->parsed = describe(ranked);
     run_query(db, ranked, opts, stemmer, results);
+    if (opts.facets)
+        _khabar_count_facets(db, parsed, opts, results->facets);
 
-    std::string corrected = parser.get_corrected_query_string();
+    std::string corrected = is_blank(query) ? std::string()
+                                            : parser.get_corrected_query_string();
     if (!opts.suggest || corrected.empty() || results->total >= SUGGEST_BELOW)
         return;
-    Xapian::Query fixed = make_parser(db, stemmer, opts)
+    Xapian::Query fixed = _khabar_make_parser(db, stemmer, opts)
                               .parse_query(corrected,
                                            flags & ~Xapian::QueryParser::
                                                        FLAG_SPELLING_CORRECTION);
-    if (!dates.empty())
-        fixed = Xapian::Query(Xapian::Query::OP_FILTER, fixed, dates);
+    fixed = _khabar_apply_filters(fixed, filters);
     if (count_matches(db, fixed) > results->total)
         results->suggestion = corrected;
 }
@@ -312,15 +265,15 @@ khabar_search_ex(khabar_index_t *index, const char *query,
             !(opts.recency_half_life >= 0))
             return _khabar_fail(index, KHABAR_STATUS_INVALID_ARGUMENT,
                                 "bad sort or recency option");
-        Xapian::Query dates;
-        if ((opts.date_from && *opts.date_from) ||
-            (opts.date_to && *opts.date_to)) {
-            try {
-                dates = _khabar_date_range(opts.date_from, opts.date_to);
-            } catch (const Xapian::InvalidArgumentError &e) {
-                return _khabar_fail(index, KHABAR_STATUS_INVALID_ARGUMENT,
-                                    e.get_msg());
-            }
+        if (opts.facet_interval < 0 || opts.facet_interval > 4)
+            return _khabar_fail(index, KHABAR_STATUS_INVALID_ARGUMENT,
+                                "bad facet interval");
+        Xapian::Query filters;
+        try {
+            filters = _khabar_option_filters(opts);
+        } catch (const Xapian::InvalidArgumentError &e) {
+            return _khabar_fail(index, KHABAR_STATUS_INVALID_ARGUMENT,
+                                e.get_msg());
         }
         std::unique_ptr<khabar_results_t> results(new khabar_results_t());
         results->revision = index->revision_base + index->db->get_revision();
@@ -328,8 +281,10 @@ khabar_search_ex(khabar_index_t *index, const char *query,
         if (!_khabar_query_check(query, why) ||
             !_khabar_query_check_fields(query, why))
             return _khabar_fail(index, KHABAR_STATUS_QUERY_SYNTAX, why);
-        if (!is_blank(query))
-            search(index, query, opts, dates, results.get());
+        if (!is_blank(query) || opts.empty_matches_all)
+            search(index, query, opts, filters, results.get());
+        else if (opts.facets)
+            results->facets.counted = true;
         *out = results.release();
         return KHABAR_STATUS_SUCCESS;
     } catch (const Xapian::WildcardError &e) {
@@ -401,4 +356,78 @@ void
 khabar_results_free(khabar_results_t *results)
 {
     delete results;
+}
+
+int
+khabar_results_has_facets(const khabar_results_t *results)
+{
+    return results && results->facets.counted;
+}
+
+/* Value I of FACET in RESULTS, or NULL. */
+static const _khabar_facet_value *
+facet_value(const khabar_results_t *results, khabar_facet_t facet, size_t i)
+{
+    if (!results || !khabar_facet_name(facet) ||
+        i >= results->facets.values[facet].size())
+        return NULL;
+    return &results->facets.values[facet][i];
+}
+
+size_t
+khabar_results_facet_size(const khabar_results_t *results, khabar_facet_t facet)
+{
+    if (!results || !khabar_facet_name(facet))
+        return 0;
+    return results->facets.values[facet].size();
+}
+
+const char *
+khabar_results_facet_value(const khabar_results_t *results,
+                           khabar_facet_t facet, size_t i)
+{
+    const _khabar_facet_value *v = facet_value(results, facet, i);
+    return v ? v->value.c_str() : NULL;
+}
+
+unsigned long
+khabar_results_facet_count(const khabar_results_t *results,
+                           khabar_facet_t facet, size_t i)
+{
+    const _khabar_facet_value *v = facet_value(results, facet, i);
+    return v ? v->count : 0;
+}
+
+const char *
+khabar_results_facet_filter(const khabar_results_t *results,
+                            khabar_facet_t facet, size_t i)
+{
+    const _khabar_facet_value *v = facet_value(results, facet, i);
+    return v ? v->filter.c_str() : NULL;
+}
+
+khabar_interval_t
+khabar_results_date_interval(const khabar_results_t *results)
+{
+    return results ? results->facets.interval : KHABAR_INTERVAL_MONTH;
+}
+
+size_t
+khabar_results_date_size(const khabar_results_t *results)
+{
+    return results ? results->facets.buckets.size() : 0;
+}
+
+const khabar_bucket_t *
+khabar_results_date_bucket(const khabar_results_t *results, size_t i)
+{
+    if (!results || i >= results->facets.buckets.size())
+        return NULL;
+    return &results->facets.buckets[i];
+}
+
+unsigned long
+khabar_results_date_undated(const khabar_results_t *results)
+{
+    return results ? results->facets.undated : 0;
 }

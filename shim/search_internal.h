@@ -5,6 +5,7 @@
 #define KHABAR_SEARCH_INTERNAL_H
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -78,5 +79,62 @@ bool _khabar_query_check_fields(const std::string &query, std::string &why);
 /* QUERY with each para:(w1 w2 ...) rewritten as the NEAR query that keeps
  * the words inside one paragraph (docs/QUERY.md). */
 std::string _khabar_rewrite_paragraphs(const std::string &query);
+
+/* query_parse.cc: the one way a query is built (search, timeline,
+ * export). */
+
+/* The parser of docs/QUERY.md over DB: the query fields of schema.h
+ * (boolean ones as filters), date:, year:, wildcards capped by OPTIONS,
+ * default AND or OR. */
+Xapian::QueryParser _khabar_make_parser(const Xapian::Database &db,
+                                        const Xapian::Stem &stemmer,
+                                        const khabar_search_options_t &options);
+
+/* The QueryParser flags for OPTIONS. */
+unsigned _khabar_parse_flags(const khabar_search_options_t &options);
+
+/* QUERY as the parser reads it: normalised (normalize.cc), with STEM_ALL
+ * its words lowercased so that all of them are stemmed, and para:( )
+ * turned into NEAR. */
+std::string _khabar_prepare_query(const char *query,
+                                  const khabar_search_options_t &options);
+
+/* The filters of OPTIONS given beside the query (filters, date_from,
+ * date_to) as one query, empty when there are none; throws
+ * Xapian::InvalidArgumentError for an unknown field or a bad date. */
+Xapian::Query _khabar_option_filters(const khabar_search_options_t &options);
+
+/* QUERY filtered by FILTERS (either may be empty). */
+Xapian::Query _khabar_apply_filters(const Xapian::Query &query,
+                                    const Xapian::Query &filters);
+
+/* facets.cc */
+
+/* One value of a facet. */
+struct _khabar_facet_value {
+    std::string value, filter;
+    unsigned long count;
+};
+
+struct _khabar_facets {
+    bool counted = false;
+    std::vector<_khabar_facet_value> values[KHABAR_FACET_LAST];
+    khabar_interval_t interval = KHABAR_INTERVAL_MONTH;
+    std::vector<khabar_bucket_t> buckets;
+    unsigned long undated = 0;
+};
+
+/* Counts the facets OPTIONS asks for over every match of QUERY (not
+ * empty) in DB into OUT: exact, every match is visited. */
+void _khabar_count_facets(Xapian::Database &db, const Xapian::Query &query,
+                          const khabar_search_options_t &options,
+                          _khabar_facets &out);
+
+/* timeline.cc: COUNTS per KHABAR_SLOT_DATE value put into the buckets of
+ * INTERVAL, in date order; *DATED is how many counts were dates. */
+void _khabar_date_buckets(const std::map<std::string, unsigned long> &counts,
+                          khabar_interval_t interval,
+                          std::vector<khabar_bucket_t> &buckets,
+                          unsigned long *dated);
 
 #endif /* KHABAR_SEARCH_INTERNAL_H */

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "explore.h"
+#include "search_internal.h"
 
 struct khabar_timeline {
     std::vector<khabar_bucket_t> buckets;
@@ -95,14 +96,32 @@ parse_date(const std::string &value, int *y, unsigned *m, unsigned *d)
     return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
 }
 
-/* Turns COUNTS per date value into TIMELINE's buckets; values that are
- * not dates count as undated. */
+/* The last day of bucket B of INTERVAL, into B->end. */
 static void
-fill_buckets(const std::map<std::string, unsigned long> &counts,
-             khabar_interval_t interval, khabar_timeline_t *timeline)
+bucket_end(khabar_interval_t interval, khabar_bucket_t *b)
+{
+    int y = std::stoi(std::string(b->start, 4)), ey;
+    unsigned m = (unsigned)std::stoi(std::string(b->start + 5, 2)),
+             d = (unsigned)std::stoi(std::string(b->start + 8, 2)), em, ed;
+    long first = days_from_civil(y, m, d), last = first;
+    if (interval == KHABAR_INTERVAL_WEEK)
+        last = first + 6;
+    else if (interval == KHABAR_INTERVAL_MONTH)
+        last = (m == 12 ? days_from_civil(y + 1, 1, 1)
+                        : days_from_civil(y, m + 1, 1)) - 1;
+    else if (interval == KHABAR_INTERVAL_YEAR)
+        last = days_from_civil(y + 1, 1, 1) - 1;
+    civil_from_days(last, &ey, &em, &ed);
+    format_day(b->end, ey, em, ed);
+}
+
+void
+_khabar_date_buckets(const std::map<std::string, unsigned long> &counts,
+                     khabar_interval_t interval,
+                     std::vector<khabar_bucket_t> &out, unsigned long *dated)
 {
     std::map<std::string, khabar_bucket_t> buckets;
-    unsigned long dated = 0;
+    *dated = 0;
     for (const auto &entry : counts) {
         int y;
         unsigned m, d;
@@ -112,10 +131,22 @@ fill_buckets(const std::map<std::string, unsigned long> &counts,
         bucket_of(y, m, d, interval, &b);
         auto it = buckets.emplace(b.start, b).first;
         it->second.count += entry.second;
-        dated += entry.second;
+        *dated += entry.second;
     }
-    for (const auto &entry : buckets)
-        timeline->buckets.push_back(entry.second);
+    for (auto &entry : buckets) {
+        bucket_end(interval, &entry.second);
+        out.push_back(entry.second);
+    }
+}
+
+/* Turns COUNTS per date value into TIMELINE's buckets; values that are
+ * not dates count as undated. */
+static void
+fill_buckets(const std::map<std::string, unsigned long> &counts,
+             khabar_interval_t interval, khabar_timeline_t *timeline)
+{
+    unsigned long dated = 0;
+    _khabar_date_buckets(counts, interval, timeline->buckets, &dated);
     timeline->undated = timeline->total - dated;
 }
 

@@ -1,0 +1,128 @@
+/* entities_json.c - entities and facets as JSON; see entities_json.h. */
+#include "entities_json.h"
+
+#include <string.h>
+#include <strings.h>
+
+static const char *const interval_names[] = { "day", "week", "month", "year" };
+
+/* Whether ARRAY already holds NAME (compared without ASCII case, as the
+ * index folds case): an article lists each value once. */
+static int
+has_name(json_t *array, const char *name)
+{
+    size_t i;
+    json_t *v;
+
+    json_array_foreach(array, i, v)
+        if (strcasecmp(json_string_value(v), name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Appends NAME to member KEY of OUT unless it is there; -1 on failure. */
+static int
+add_name(json_t *out, const char *key, const char *name)
+{
+    json_t *array = json_object_get(out, key);
+
+    if (name == NULL || *name == '\0' || has_name(array, name))
+        return 0;
+    return json_array_append_new(array, json_string(name));
+}
+
+json_t *
+entities_json(const khabar_entity_t *entities, size_t n)
+{
+    json_t *out = json_pack("{s:[],s:[],s:[],s:[],s:[]}", "person", "place",
+                            "country", "org", "place_salient");
+    size_t i;
+    int rc = out ? 0 : -1;
+
+    for (i = 0; rc == 0 && i < n; i++) {
+        const khabar_entity_t *e = &entities[i];
+        const char *kind = khabar_entity_kind_name(e->kind);
+
+        if (kind == NULL)
+            continue;
+        if (e->kind == KHABAR_ENTITY_PLACE) {
+            rc = add_name(out, "place", e->name);
+            if (rc == 0 && e->salient)
+                rc = add_name(out, "place_salient", e->name);
+            if (rc == 0 && e->salient)
+                rc = add_name(out, "country", e->country);
+        } else {
+            rc = add_name(out, kind, e->name);
+        }
+    }
+    if (rc != 0) {
+        json_decref(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* The values of FACET: [{"value", "count", "filter"}...]. */
+static json_t *
+facet_values_json(const khabar_results_t *results, khabar_facet_t facet)
+{
+    json_t *array = json_array();
+    size_t i, n = khabar_results_facet_size(results, facet);
+
+    for (i = 0; array != NULL && i < n; i++) {
+        json_t *v = json_pack(
+            "{s:s,s:I,s:s}", "value",
+            khabar_results_facet_value(results, facet, i), "count",
+            (json_int_t)khabar_results_facet_count(results, facet, i),
+            "filter", khabar_results_facet_filter(results, facet, i));
+        if (json_array_append_new(array, v) != 0) {
+            json_decref(array);
+            return NULL;
+        }
+    }
+    return array;
+}
+
+/* The date histogram: {"interval", "undated", "buckets": [...]}. */
+static json_t *
+date_json(const khabar_results_t *results)
+{
+    json_t *buckets = json_array();
+    size_t i, n = khabar_results_date_size(results);
+    khabar_interval_t interval = khabar_results_date_interval(results);
+
+    for (i = 0; buckets != NULL && i < n; i++) {
+        const khabar_bucket_t *b = khabar_results_date_bucket(results, i);
+        json_t *v = json_pack("{s:s,s:s,s:s,s:I}", "key", b->key, "from",
+                              b->start, "to", b->end, "count",
+                              (json_int_t)b->count);
+        if (json_array_append_new(buckets, v) != 0) {
+            json_decref(buckets);
+            return NULL;
+        }
+    }
+    return json_pack("{s:s,s:I,s:o}", "interval",
+                     interval_names[(int)interval & 3], "undated",
+                     (json_int_t)khabar_results_date_undated(results),
+                     "buckets", buckets);
+}
+
+json_t *
+facets_json(const khabar_results_t *results)
+{
+    json_t *out = json_object();
+    int f;
+
+    for (f = 0; out != NULL && f < KHABAR_FACET_LAST; f++)
+        if (json_object_set_new(out, khabar_facet_name((khabar_facet_t)f),
+                                facet_values_json(results,
+                                                  (khabar_facet_t)f)) != 0) {
+            json_decref(out);
+            return NULL;
+        }
+    if (out != NULL && json_object_set_new(out, "date", date_json(results)) != 0) {
+        json_decref(out);
+        return NULL;
+    }
+    return out;
+}

@@ -1,0 +1,175 @@
+/* facets.cc - exact facet counts over every match of a query: the people,
+ * places, countries, organisations and sources of the matching articles,
+ * and a histogram of their dates (docs/API.md, Facets).
+ *
+ * Xapian's ValueCountMatchSpy counts one value per document; an article
+ * names many entities, so a MatchSpy of our own reads the article's
+ * KHABAR_SLOT_FACETS value (one line per distinct value, schema.h) and
+ * its date, and counts every line.  The spy sees every match because
+ * the MSet is asked to check at least as many documents as the index
+ * holds: counts are exact, never sampled. */
+#include <algorithm>
+#include <cstring>
+#include <unordered_map>
+
+#include "search_internal.h"
+
+namespace {
+
+class facet_spy : public Xapian::MatchSpy {
+  public:
+    /* "P" + name ... as in the slot, and date values, with counts. */
+    std::unordered_map<std::string, unsigned long> lines;
+    std::unordered_map<std::string, unsigned long> dates;
+    unsigned long matches = 0;
+
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        matches++;
+        const std::string facets = doc.get_value(KHABAR_SLOT_FACETS);
+        size_t start = 0, end;
+        while ((end = facets.find('\n', start)) != std::string::npos) {
+            if (end > start + 1)
+                lines[facets.substr(start, end - start)]++;
+            start = end + 1;
+        }
+        std::string date = doc.get_value(KHABAR_SLOT_DATE);
+        if (!date.empty())
+            dates[date]++;
+    }
+};
+
+} /* namespace */
+
+/* The letters of the facets in KHABAR_SLOT_FACETS, by khabar_facet_t. */
+static const char FACET_LETTERS[KHABAR_FACET_LAST + 1] = "PLCOS";
+
+extern "C" const char *
+khabar_facet_name(khabar_facet_t facet)
+{
+    static const char *const names[KHABAR_FACET_LAST] = {
+        "person", "place", "country", "org", "source"
+    };
+    int f;
+    memcpy(&f, &facet, sizeof f);
+    return f >= 0 && f < KHABAR_FACET_LAST ? names[f] : NULL;
+}
+
+/* The query-language filter for VALUE (lowercase) of FIELD: quoted when
+ * it holds a space or a bracket; a '"' cannot be quoted, so it is left
+ * out (such a value is not offered as a filter by any real name). */
+static std::string
+filter_of(const char *field, const std::string &value)
+{
+    std::string v;
+    bool quote = false;
+    for (char c : value) {
+        if (c == '"')
+            continue;
+        if (c == ' ' || c == '\t' || c == '(' || c == ')')
+            quote = true;
+        v += c;
+    }
+    return std::string(field) + ":" + (quote ? "\"" + v + "\"" : v);
+}
+
+/* The COUNTS of the lines of facet LETTER folded case-insensitively, the
+ * SIZE largest into OUT. */
+static void
+top_values(const std::unordered_map<std::string, unsigned long> &counts,
+           khabar_facet_t facet, unsigned size,
+           std::vector<_khabar_facet_value> &out)
+{
+    /* Lowercase name -> the display form seen most often, and the sum. */
+    struct folded {
+        std::string display;
+        unsigned long best = 0, count = 0;
+    };
+    std::unordered_map<std::string, folded> byname;
+    for (const auto &entry : counts) {
+        if (entry.first[0] != FACET_LETTERS[facet])
+            continue;
+        std::string name = entry.first.substr(1);
+        folded &f = byname[Xapian::Unicode::tolower(name)];
+        if (entry.second > f.best ||
+            (entry.second == f.best && name < f.display)) {
+            f.best = entry.second;
+            f.display = name;
+        }
+        f.count += entry.second;
+    }
+    std::vector<_khabar_facet_value> all;
+    all.reserve(byname.size());
+    for (const auto &entry : byname)
+        all.push_back({ entry.second.display,
+                        filter_of(khabar_facet_name(facet), entry.first),
+                        entry.second.count });
+    auto order = [](const _khabar_facet_value &a, const _khabar_facet_value &b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+    };
+    size_t n = std::min<size_t>(size, all.size());
+    std::partial_sort(all.begin(), all.begin() + n, all.end(), order);
+    all.resize(n);
+    out = std::move(all);
+}
+
+/* The interval that suits dates from FIRST to LAST (YYYYMMDD): days for
+ * up to about six weeks, weeks up to about nine months, months up to
+ * fifteen years, then years. */
+static khabar_interval_t
+interval_for(const std::string &first, const std::string &last)
+{
+    auto days = [](const std::string &d) {
+        return std::stol(d.substr(0, 4)) * 372 + std::stol(d.substr(4, 2)) * 31 +
+               std::stol(d.substr(6, 2));
+    };
+    long span = days(last) - days(first);
+    if (span <= 45)
+        return KHABAR_INTERVAL_DAY;
+    if (span <= 270)
+        return KHABAR_INTERVAL_WEEK;
+    if (span <= 15 * 372)
+        return KHABAR_INTERVAL_MONTH;
+    return KHABAR_INTERVAL_YEAR;
+}
+
+static bool
+is_date_value(const std::string &v)
+{
+    return v.size() == 8 && v.find_first_not_of("0123456789") == std::string::npos;
+}
+
+void
+_khabar_count_facets(Xapian::Database &db, const Xapian::Query &query,
+                     const khabar_search_options_t &options,
+                     _khabar_facets &out)
+{
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    /* Only counts are wanted: no weights, no ranking. */
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    facet_spy spy;
+    enquire.add_matchspy(&spy);
+    /* check_at_least of every document: the spy sees every match. */
+    enquire.get_mset(0, 0, db.get_doccount());
+
+    unsigned size = options.facet_size ? options.facet_size
+                                       : KHABAR_FACET_SIZE_DEFAULT;
+    if (size > KHABAR_FACET_SIZE_MAX)
+        size = KHABAR_FACET_SIZE_MAX;
+    for (int f = 0; f < KHABAR_FACET_LAST; f++)
+        top_values(spy.lines, (khabar_facet_t)f, size, out.values[f]);
+
+    std::map<std::string, unsigned long> dates;
+    for (const auto &entry : spy.dates)
+        if (is_date_value(entry.first))
+            dates.insert(entry);
+    if (options.facet_interval >= 1 && options.facet_interval <= 4)
+        out.interval = (khabar_interval_t)(options.facet_interval - 1);
+    else if (!dates.empty())
+        out.interval = interval_for(dates.begin()->first, dates.rbegin()->first);
+    unsigned long dated = 0;
+    _khabar_date_buckets(dates, out.interval, out.buckets, &dated);
+    out.undated = spy.matches - dated;
+    out.counted = true;
+}
