@@ -17,7 +17,8 @@ if [ "$(id -u)" -eq 0 ] && command -v su >/dev/null; then
     # A copy of the Makefile where the user can read it, wherever the
     # checkout is.
     userdir=$(mktemp -d /tmp/khabar-deps.XXXXXX)
-    chmod 755 "$userdir" && cp "$KHABAR_TOP/Makefile" "$userdir/"
+    chmod 755 "$userdir" && cp "$KHABAR_TOP/Makefile" "$userdir/" &&
+        mkdir -p "$userdir/tests/fuzz" && cp "$KHABAR_TOP/tests/fuzz/fuzz.mk" "$userdir/tests/fuzz/"
     out=$(su nobody -s /bin/sh -c "make -s -C '$userdir' deps TEST_PACKAGES='jq khabar-no-such-package'" 2>&1)
     status=$?
     check_eq "make deps as a user, with a package missing, fails" 1 "$([ $status -ne 0 ] && echo 1)"
