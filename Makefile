@@ -16,7 +16,7 @@ BUILD_PACKAGES = g++ make pkg-config libxapian-dev libmicrohttpd-dev \
 DATA_PACKAGES  = iso-codes libgeonames0 wamerican
 # chromium and nodejs run the browser tests (tests/browser, playwright-core
 # from npm, installed below); nodejs brings npm with it.
-TEST_PACKAGES  = libcmocka-dev jq curl chromium nodejs
+TEST_PACKAGES  = libcmocka-dev jq curl chromium nodejs valgrind
 # libFuzzer for make fuzz and fuzz-check (tests/fuzz/): clang, and its
 # runtime, which clang only recommends.
 FUZZ_PACKAGES  = clang libclang-rt-14-dev
@@ -165,6 +165,12 @@ install: all
 	install -D -m 0755 $(BUILD)/khabar-searchd $(DESTDIR)$(PREFIX)/bin/khabar-searchd
 	install -d $(DESTDIR)$(PREFIX)/share/doc/khabar
 	install -m 0644 README.md docs/*.md deploy/* $(DESTDIR)$(PREFIX)/share/doc/khabar/
+
+# memcheck over selected end-to-end scripts (docs/SECURITY.md); not part
+# of make test, which already runs everything under ASan and UBSan.
+.PHONY: valgrind
+valgrind: deps all
+	tests/valgrind/run.sh $(BUILD)
 
 # Benchmarks: not part of make test (docs/BENCHMARKS.md has the figures).
 bench: all

@@ -3,6 +3,7 @@
  *   khabar-searchd --db DIR [--listen HOST:PORT] [--threads N]
  *                  [--max-connections N] [--timeout SECONDS]
  *                  [--log FILE] [--cors ORIGIN]
+ *                  [--token-file FILE [--token-for all|ROUTE,...]]
  *
  * HOST:PORT is a literal IPv4 address or a bracketed IPv6 one
  * (default 127.0.0.1:8080, loopback unless told otherwise); port 0 picks a
@@ -11,8 +12,9 @@
  * SIGINT or SIGTERM stops it cleanly; SIGHUP reopens the --log file.
  *
  * Exit status (docs/OPERATIONS.md, the same table as khabar-index's): 0
- * after a clean stop, 2 for a usage error, 3 when the index cannot be
- * opened, 5 when the server cannot start (the port is taken...). */
+ * after a clean stop, 2 for a usage error (a token file others can read
+ * included), 3 when the index cannot be opened, 5 when the server cannot
+ * start (the port is taken...). */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,6 +23,7 @@
 #include <time.h>
 
 #include "access_log.h"
+#include "auth.h"
 #include "conn.h"
 #include "khabar.h"
 #include "log.h"
@@ -165,12 +168,20 @@ int
 main(int argc, char **argv)
 {
     struct options opts;
+    int status;
 
     if (options_parse(argc, argv, &opts) != 0) {
         options_usage(stderr);
         return EXIT_USAGE;
     }
+    /* The token file is configuration: read once, before anything else,
+     * and a bad one is a usage error (auth.h). */
+    if (auth_init(opts.token_file, opts.token_for) != 0)
+        return EXIT_USAGE;
     if (check_index(opts.db) != 0)
-        return EXIT_NO_INDEX;
-    return serve(&opts);
+        status = EXIT_NO_INDEX;
+    else
+        status = serve(&opts);
+    auth_fini();
+    return status;
 }

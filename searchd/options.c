@@ -4,13 +4,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "log.h"
 #include "params.h"
 #include "respond.h"
 
 static const char *const names[] = {
     "--db", "--listen", "--threads", "--max-connections", "--timeout",
-    "--log", "--cors",
+    "--log", "--cors", "--token-file", "--token-for",
 };
 
 void
@@ -20,7 +21,8 @@ options_usage(FILE *out)
             "[--threads N]\n"
             "                      [--max-connections N] "
             "[--timeout SECONDS] [--log FILE]\n"
-            "                      [--cors ORIGIN]\n");
+            "                      [--cors ORIGIN] [--token-file FILE "
+            "[--token-for all|ROUTE,...]]\n");
 }
 
 /* One thread per online core, within 1..SERVER_MAX_THREADS. */
@@ -88,6 +90,12 @@ set_text(struct options *opts, const char *name, const char *value)
         opts->db = value;
     } else if (strcmp(name, "--log") == 0) {
         opts->log = value;
+    } else if (strcmp(name, "--token-file") == 0) {
+        opts->token_file = value;
+    } else if (strcmp(name, "--token-for") == 0) {
+        if (!auth_scope_valid(value))
+            return -1;
+        opts->token_for = value;
     } else if (!respond_valid_origin(value)) {
         log_error("--cors must be '*' or an origin such as "
                   "https://news.example.org");
@@ -159,6 +167,10 @@ options_parse(int argc, char **argv, struct options *opts)
     }
     if (opts->db == NULL) {
         log_error("--db DIR is required");
+        return -1;
+    }
+    if (opts->token_for != NULL && opts->token_file == NULL) {
+        log_error("--token-for needs --token-file FILE");
         return -1;
     }
     return 0;

@@ -3,6 +3,7 @@
  *   khabar-searchd --db DIR [--listen HOST:PORT] [--threads N]
  *                  [--max-connections N] [--timeout SECONDS]
  *                  [--log FILE] [--cors ORIGIN]
+ *                  [--token-file FILE [--token-for all|ROUTE,...]]
  *
  * Each option is "--name VALUE" or "--name=VALUE"; docs/OPERATIONS.md says
  * what each means and its default. */
@@ -21,6 +22,8 @@ struct options {
     const char *db;
     const char *log;            /* NULL: standard error */
     const char *cors;           /* NULL: no CORS header */
+    const char *token_file;     /* NULL: no token required (auth.h) */
+    const char *token_for;      /* NULL: "all"; checked by auth.h */
     struct server_config server;
 };
 

@@ -107,7 +107,9 @@ respond_valid_origin(const char *origin)
 struct answer {
     const unsigned long *revision;      /* NULL for errors */
     const char *etag;                   /* NULL when there is none */
-    const char *allow;                  /* the Allow header of a 405 */
+    const char *const *extra;           /* NULL, or { name, value }: the
+                                         * Allow of a 405, the
+                                         * WWW-Authenticate of a 401 */
     int gzipped;
     const char *content_type;           /* NULL for JSON */
     int page;                           /* the web page: CSP and friends */
@@ -170,8 +172,7 @@ add_answer_headers(struct MHD_Response *response, const struct answer *a)
 
     if (add_common_headers(response, a) != 0)
         return -1;
-    if ((a->allow != NULL &&
-         add(response, MHD_HTTP_HEADER_ALLOW, a->allow) != 0) ||
+    if ((a->extra != NULL && add(response, a->extra[0], a->extra[1]) != 0) ||
         (a->gzipped &&
          add(response, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip") != 0) ||
         (a->etag != NULL && add(response, MHD_HTTP_HEADER_ETAG, a->etag) != 0))
@@ -297,9 +298,10 @@ respond_internal(struct MHD_Connection *connection)
  * answer with a REVISION gets its ETag, or a 304 when the client has it. */
 static enum MHD_Result
 send_json(struct MHD_Connection *connection, unsigned int status,
-          json_t *body, const unsigned long *revision, const char *allow)
+          json_t *body, const unsigned long *revision,
+          const char *const *extra)
 {
-    struct answer a = { revision, NULL, allow, 0, NULL, 0 };
+    struct answer a = { revision, NULL, extra, 0, NULL, 0 };
     char *text, etag[ETAG_SIZE];
     size_t len;
 
@@ -351,10 +353,23 @@ respond_no_such_resource(struct MHD_Connection *connection)
 enum MHD_Result
 respond_method_not_allowed(struct MHD_Connection *connection)
 {
+    static const char *const allow[] = { MHD_HTTP_HEADER_ALLOW, "GET, HEAD" };
+
     return send_json(connection, MHD_HTTP_METHOD_NOT_ALLOWED,
                      respond_error_body("method_not_allowed",
                                         "only GET and HEAD are allowed"),
-                     NULL, "GET, HEAD");
+                     NULL, allow);
+}
+
+enum MHD_Result
+respond_error_header(struct MHD_Connection *connection, unsigned int status,
+                     const char *code, const char *message,
+                     const char *name, const char *value)
+{
+    const char *const extra[] = { name, value };
+
+    return send_json(connection, status, respond_error_body(code, message),
+                     NULL, extra);
 }
 
 /* ---- Answers that are not one JSON body: /metrics and /export ---- */

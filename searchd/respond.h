@@ -71,6 +71,13 @@ enum MHD_Result respond_no_such_resource(struct MHD_Connection *connection);
 /* The 405 for a method other than GET and HEAD, with its Allow header. */
 enum MHD_Result respond_method_not_allowed(struct MHD_Connection *connection);
 
+/* respond_error() with one more header, NAME: VALUE (the
+ * WWW-Authenticate of a 401). */
+enum MHD_Result respond_error_header(struct MHD_Connection *connection,
+                                     unsigned int status, const char *code,
+                                     const char *message, const char *name,
+                                     const char *value);
+
 /* ---- Answers that are not one JSON body: /metrics and /export ---- */
 
 /* Queues a 200 with TEXT (LEN bytes, malloc()ed, freed whatever happens)

@@ -8,6 +8,7 @@
 
 #include <microhttpd.h>
 
+#include "auth.h"
 #include "conn.h"
 #include "log.h"
 #include "respond.h"
@@ -112,6 +113,10 @@ dispatch(void *cls, struct MHD_Connection *connection, const char *url,
         *upload_data_size = 0;
         return MHD_YES;
     }
+    /* Checked once the request is read whole, so that a 401 keeps the
+     * connection alive for the retry with the token. */
+    if (!auth_permits(connection, route->label))
+        return auth_refuse(connection);
     return run_route(connection, conn, route, rest);
 }
 

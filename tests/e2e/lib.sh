@@ -2,12 +2,16 @@
 # programs under test, searchd on port 0, and TAP result lines.
 #
 # The scripts run under plain sh with KHABAR_BUILD (the build directory) and
-# KHABAR_TOP (the source tree) set by tests/run.sh.
+# KHABAR_TOP (the source tree) set by tests/run.sh.  KHABAR_INDEX and
+# KHABAR_SEARCHD, when set, name other programs to run in their place (the
+# wrappers of tests/valgrind/run.sh), and KHABAR_TIME_SCALE multiplies the
+# time searchd is given to start (default 1; valgrind makes it 20).
 set -u
 : "${KHABAR_TOP:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${KHABAR_BUILD:=$KHABAR_TOP/build}"
-INDEX="$KHABAR_BUILD/khabar-index"
-SEARCHD="$KHABAR_BUILD/khabar-searchd"
+: "${KHABAR_TIME_SCALE:=1}"
+INDEX="${KHABAR_INDEX:-$KHABAR_BUILD/khabar-index}"
+SEARCHD="${KHABAR_SEARCHD:-$KHABAR_BUILD/khabar-searchd}"
 CORPUS="$KHABAR_TOP/corpus"
 SHARED="$KHABAR_TOP/../shared"
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/khabar-e2e.XXXXXX")
@@ -55,7 +59,8 @@ start_searchd() {
         2>"$SCRATCH/searchd.err" &
     SEARCHD_PID=$!
     BASE=
-    for _ in $(seq 1 100); do
+    # 5 s (times KHABAR_TIME_SCALE) in steps of 0.05 s.
+    for _ in $(seq 1 $((100 * KHABAR_TIME_SCALE))); do
         line=$(grep -m1 'listening on' "$SCRATCH/searchd.out" 2>/dev/null)
         if [ -n "$line" ]; then
             BASE=$(printf '%s\n' "$line" | sed 's|.*listening on \(http://[^/]*\).*|\1|')
