@@ -100,6 +100,12 @@ _khabar_date_range(const char *from, const char *to)
     return range_query(lo, hi);
 }
 
+/* Set by a date field whose value does not read.  Throwing from a
+ * FieldProcessor through Xapian 1.4.22's parse_query() leaks, or frees a
+ * bad pointer (found by fuzzing), so the processor answers MatchNothing
+ * and _khabar_parse() throws once parse_query() has returned. */
+static thread_local bool date_field_failed = false;
+
 namespace {
 
 class date_field : public Xapian::FieldProcessor {
@@ -109,13 +115,28 @@ class date_field : public Xapian::FieldProcessor {
         std::string lo, hi;
         /* _khabar_query_check_fields() has refused bad dates with their
          * column already; this is the backstop. */
-        if (!parse_date_value(value, lo, hi))
-            throw Xapian::QueryParserError("bad date: filter");
+        if (!parse_date_value(value, lo, hi)) {
+            date_field_failed = true;
+            return Xapian::Query::MatchNothing;
+        }
         return range_query(lo, hi);
     }
 };
 
 } /* namespace */
+
+Xapian::Query
+_khabar_parse(Xapian::QueryParser &parser, const std::string &text,
+              unsigned flags)
+{
+    date_field_failed = false;
+    Xapian::Query query = parser.parse_query(text, flags);
+    if (date_field_failed) {
+        date_field_failed = false;
+        throw Xapian::QueryParserError("bad date: filter");
+    }
+    return query;
+}
 
 Xapian::FieldProcessor *
 _khabar_date_field()

@@ -143,7 +143,7 @@ _khabar_user_query(const Xapian::Database &db, const char *query,
     std::string text = _khabar_prepare_query(query, options);
     Xapian::QueryParser parser =
         _khabar_make_parser(db, _khabar_query_stemmer(text), options);
-    out = parser.parse_query(text, _khabar_parse_flags(options));
+    out = _khabar_parse(parser, text, _khabar_parse_flags(options));
     return true;
 }
 

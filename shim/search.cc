@@ -218,7 +218,7 @@ search(khabar_index_t *index, const char *query,
     Xapian::QueryParser parser = _khabar_make_parser(db, stemmer, opts);
     unsigned flags = _khabar_parse_flags(opts);
     Xapian::Query parsed = is_blank(query) ? Xapian::Query::MatchAll
-                                           : parser.parse_query(text, flags);
+                                           : _khabar_parse(parser, text, flags);
     parsed = _khabar_apply_filters(parsed, filters);
     Xapian::Query ranked = with_recency(db, parsed, opts);
     results->parsed = describe(ranked);
@@ -230,10 +230,9 @@ search(khabar_index_t *index, const char *query,
                                             : parser.get_corrected_query_string();
     if (!opts.suggest || corrected.empty() || results->total >= SUGGEST_BELOW)
         return;
-    Xapian::Query fixed = _khabar_make_parser(db, stemmer, opts)
-                              .parse_query(corrected,
-                                           flags & ~Xapian::QueryParser::
-                                                       FLAG_SPELLING_CORRECTION);
+    Xapian::QueryParser fixer = _khabar_make_parser(db, stemmer, opts);
+    Xapian::Query fixed = _khabar_parse(
+        fixer, corrected, flags & ~Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
     fixed = _khabar_apply_filters(fixed, filters);
     if (count_matches(db, fixed) > results->total)
         results->suggestion = corrected;

@@ -72,6 +72,12 @@ Xapian::Query _khabar_date_range(const char *from, const char *to);
  * date:2021-02-01..2021-03-15, date:2021..); the caller releases it. */
 Xapian::FieldProcessor *_khabar_date_field();
 
+/* PARSER.parse_query(TEXT, FLAGS), with a date field that could not read
+ * its value reported as Xapian::QueryParserError after parsing (every
+ * parse goes through here; query_filters.cc says why). */
+Xapian::Query _khabar_parse(Xapian::QueryParser &parser,
+                            const std::string &text, unsigned flags);
+
 /* Checks every "date:" and "para:" of QUERY; false with WHY (naming the
  * column) when one is malformed. */
 bool _khabar_query_check_fields(const std::string &query, std::string &why);
