@@ -111,6 +111,10 @@ bool _khabar_date_is_valid(const char *date);
  * and at which 1-based character column. */
 bool _khabar_query_check(const std::string &query, std::string &why);
 
+/* The 1-based character column of byte POS of the UTF-8 string S, for
+ * messages that say where a query went wrong. */
+size_t _khabar_column_of(const std::string &s, size_t pos);
+
 /* TEXT with the Arabic-script folds of normalize.cc (khabar_normalize()). */
 std::string _khabar_normalize(const std::string &text,
                               khabar_normalize_mode_t mode);

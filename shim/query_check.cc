@@ -25,9 +25,8 @@ struct token {
 
 } /* namespace */
 
-/* The 1-based character column of byte POS of the UTF-8 string S. */
-static size_t
-column_of(const std::string &s, size_t pos)
+size_t
+_khabar_column_of(const std::string &s, size_t pos)
 {
     size_t column = 1;
     for (size_t i = 0; i < pos; i++)
@@ -73,7 +72,7 @@ tokenize(const std::string &query, std::vector<token> &tokens,
     static const char *const space = " \t\r\n\f\v";
     size_t i = 0;
     while ((i = query.find_first_not_of(space, i)) != std::string::npos) {
-        size_t column = column_of(query, i);
+        size_t column = _khabar_column_of(query, i);
         char c = query[i];
         if (c == '(' || c == ')') {
             tokens.push_back({ c == '(' ? OPEN : CLOSE, column, { c } });
@@ -177,7 +176,7 @@ check_date_fields(const std::string &query, std::string &why)
                            ((c == '+' || c == '-') &&
                             (b == 0 || (b < 0x80 && strchr(stops, (int) b))));
         std::string where = "date: at column " +
-                            std::to_string(column_of(query, i));
+                            std::to_string(_khabar_column_of(query, i));
         if (!starts_word) {
             why = where + " must start a word";
             return false;

@@ -171,16 +171,6 @@ for_each_word(const std::string &query, F fn)
     return true;
 }
 
-static size_t
-column_of(const std::string &s, size_t pos)
-{
-    size_t column = 1;
-    for (size_t i = 0; i < pos; i++)
-        if (((unsigned char) s[i] & 0xC0) != 0x80)
-            column++;
-    return column;
-}
-
 /* Whether the word at POS (after any +/-) starts with FIELD ("date:"). */
 static size_t
 field_at(const std::string &query, size_t pos, const char *field)
@@ -196,7 +186,7 @@ paragraph_words(const std::string &query, size_t start, size_t open,
                 std::vector<std::string> &words, std::string &why)
 {
     std::string where = "para: at column " +
-                        std::to_string(column_of(query, start));
+                        std::to_string(_khabar_column_of(query, start));
     if (open >= query.size() || query[open] != '(') {
         why = where + " must be followed by '(' and words, e.g. para:(Atmar Lavrov)";
         return false;
@@ -248,7 +238,7 @@ _khabar_query_check_fields(const std::string &query, std::string &why)
             std::string value = query.substr(at + 5, end - at - 5), lo, hi;
             if (parse_date_value(value, lo, hi))
                 return true;
-            why = "date: at column " + std::to_string(column_of(query, pos)) +
+            why = "date: at column " + std::to_string(_khabar_column_of(query, pos)) +
                   " needs YYYY, YYYY-MM or YYYY-MM-DD, or a range such as "
                   "2021-02-01..2021-03-15 (either end may be left out)";
             return false;
@@ -258,7 +248,7 @@ _khabar_query_check_fields(const std::string &query, std::string &why)
             std::string value = query.substr(at + 5, end - at - 5), lo, hi;
             if (is_year_value(value) && parse_date_value(value, lo, hi))
                 return true;
-            why = "year: at column " + std::to_string(column_of(query, pos)) +
+            why = "year: at column " + std::to_string(_khabar_column_of(query, pos)) +
                   " needs a year (YYYY) or a range of years (2019..2021)";
             return false;
         }
