@@ -156,6 +156,7 @@ run: deps
 	@echo
 	@echo "Serving $(RUN_DB) on http://$(RUN_LISTEN)/ (Ctrl-C stops). Try:"
 	@echo "    curl 'http://$(RUN_LISTEN)/search?q=Doha+talks+ceasefire'"
+	@echo "or open http://$(RUN_LISTEN)/ in a browser."
 	@echo
 	exec $(BUILD)/khabar-searchd --db $(RUN_DB) --listen $(RUN_LISTEN)
 
