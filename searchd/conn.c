@@ -13,6 +13,7 @@
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct conn *registry;
+static unsigned long active;    /* open connections, under LOCK */
 static unsigned timeout_seconds = 10;
 
 int
@@ -31,6 +32,7 @@ conn_fini(void)
 {
     /* libmicrohttpd has closed every connection, so REGISTRY is empty. */
     registry = NULL;
+    active = 0;
 }
 
 static void
@@ -106,12 +108,31 @@ conn_notify(void *cls, struct MHD_Connection *connection,
             void **socket_context, enum MHD_ConnectionNotificationCode code)
 {
     (void)cls;
+    /* Counted whether or not struct conn could be allocated: MHD sends
+     * CLOSED for every connection it sent STARTED for. */
+    pthread_mutex_lock(&lock);
+    if (code == MHD_CONNECTION_NOTIFY_STARTED)
+        active++;
+    else if (active > 0)
+        active--;
+    pthread_mutex_unlock(&lock);
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
         *socket_context = conn_new(connection);
     } else if (*socket_context != NULL) {
         conn_free(*socket_context);
         *socket_context = NULL;
     }
+}
+
+unsigned long
+conn_active(void)
+{
+    unsigned long n;
+
+    pthread_mutex_lock(&lock);
+    n = active;
+    pthread_mutex_unlock(&lock);
+    return n;
 }
 
 struct conn *
@@ -150,6 +171,7 @@ conn_begin(void *cls, const char *uri, struct MHD_Connection *connection)
     access_log_sanitise(uri, len, ACCESS_LOG_TARGET_MAX, conn->target,
                         sizeof(conn->target));
     conn->target_hash = etag_hash(uri, len);
+    conn->target_len = len;
     conn->route = NULL;
     conn->path_nul = path_has_nul(uri);
     return conn;

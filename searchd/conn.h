@@ -31,6 +31,7 @@ struct conn {
     char method[24];            /* sanitised, for the log */
     char target[ACCESS_LOG_TARGET_SIZE];        /* sanitised */
     uint64_t target_hash;       /* of the raw target, for the ETag */
+    size_t target_len;          /* of the raw target (query included) */
     unsigned status;            /* queued by respond.c, 0 if none */
     size_t bytes;               /* of body queued, (size_t)-1 if none */
     /* The route label for metrics.h, set by the dispatcher; NULL for a
@@ -48,10 +49,15 @@ int conn_init(unsigned timeout);
 /* Releases what conn_init() made; after the daemon has stopped. */
 void conn_fini(void);
 
-/* For MHD_OPTION_NOTIFY_CONNECTION: registers and frees struct conn. */
+/* For MHD_OPTION_NOTIFY_CONNECTION: registers and frees struct conn and
+ * counts the open connections. */
 void conn_notify(void *cls, struct MHD_Connection *connection,
                  void **socket_context,
                  enum MHD_ConnectionNotificationCode code);
+
+/* The connections open now (counted by conn_notify()), for the soft
+ * connection limit of server.c. */
+unsigned long conn_active(void);
 
 /* For MHD_OPTION_URI_LOG_CALLBACK: a request begins, with URI as sent
  * (raw, query string included).  Returns the struct conn, which then

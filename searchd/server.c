@@ -14,10 +14,20 @@
 #include "respond.h"
 #include "routes.h"
 
-/* Per-connection memory for the request line, headers and buffers; it also
- * bounds the longest URL accepted (longer ones get 414 from MHD) and the
- * headers (431). */
-#define CONNECTION_MEMORY (32 * 1024)
+/* Per-connection memory for the request line, headers and buffers.  It is
+ * larger than the limits below, so that a request over them reaches the
+ * access handler and gets a JSON 414 or 431; only a request line or header
+ * block that does not fit in it at all gets libmicrohttpd's own HTML 414
+ * or 431.  libmicrohttpd reserves it per open connection: at most
+ * (--max-connections + SERVER_CONNECTION_HEADROOM) x 256 KiB, 128 MiB at
+ * the default 256 (docs/SECURITY.md). */
+#define CONNECTION_MEMORY (256 * 1024)
+
+/* The longest request target (path and query string, as sent) and header
+ * block (each header counted as "Name: value" plus CRLF) served; longer
+ * ones get 414 uri_too_long and 431 headers_too_large. */
+#define MAX_TARGET_BYTES (16 * 1024)
+#define MAX_HEADER_BYTES (16 * 1024)
 
 /* A route serves one exact path with HANDLER, or, when PATH ends in '/',
  * every path "PATH{id}" with ID_HANDLER, which gets the decoded rest as the
@@ -76,6 +86,64 @@ run_route(struct MHD_Connection *connection, const struct conn *conn,
     return route->id_handler(connection, rest);
 }
 
+/* Adds the size of one header, as sent, to the size_t at CLS. */
+static enum MHD_Result
+count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+             const char *value)
+{
+    size_t *total = cls;
+
+    (void)kind;
+    *total += strlen(key) + 2 + (value != NULL ? strlen(value) : 0) + 2;
+    return MHD_YES;
+}
+
+/* The size of the request's header block, as sent (near enough: the
+ * spaces around each value are not counted). */
+static size_t
+header_bytes(struct MHD_Connection *connection)
+{
+    size_t total = 0;
+
+    MHD_get_connection_values(connection, MHD_HEADER_KIND, count_header,
+                              &total);
+    return total;
+}
+
+/* The soft connection limit: --max-connections.  libmicrohttpd's own
+ * limit is SERVER_CONNECTION_HEADROOM above it, so that the connections
+ * between the two are accepted and answered 503 busy (and closed) rather
+ * than left waiting in the listen queue. */
+static unsigned long soft_limit = 256;
+
+/* Refuses, before any other work, a request that arrives while more than
+ * the soft limit of connections are open (503 busy), or whose target or
+ * headers are over their limits (414, 431).  Answered on the first call,
+ * so MHD closes the connection.  MHD_NO with nothing queued means go on;
+ * otherwise *RET is what to return. */
+static int
+refuse(struct MHD_Connection *connection, const struct conn *conn,
+       enum MHD_Result *ret)
+{
+    if (conn_active() > soft_limit)
+        *ret = respond_error_header(connection, MHD_HTTP_SERVICE_UNAVAILABLE,
+                                    "busy",
+                                    "too many connections; retry later",
+                                    MHD_HTTP_HEADER_RETRY_AFTER, "1");
+    else if (conn->target_len > MAX_TARGET_BYTES)
+        *ret = respond_error(connection, MHD_HTTP_URI_TOO_LONG,
+                             "uri_too_long",
+                             "the request target is over 16 KiB");
+    else if (header_bytes(connection) > MAX_HEADER_BYTES)
+        *ret = respond_error(connection,
+                             MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE,
+                             "headers_too_large",
+                             "the request headers are over 16 KiB");
+    else
+        return 0;
+    return 1;
+}
+
 /* The access handler.  404 and 405 are answered at once, which makes MHD
  * skip any request body and close the connection.  A request that a route
  * will answer is answered only once it has been read whole (a body, which
@@ -98,8 +166,13 @@ dispatch(void *cls, struct MHD_Connection *connection, const char *url,
     if (conn == NULL)
         return respond_internal(connection);
     first = !conn->dispatched;
-    if (first)
+    if (first) {
+        enum MHD_Result ret;
+
         conn_dispatched(conn, method);
+        if (refuse(connection, conn, &ret))
+            return ret;
+    }
     route = find_route(url, &rest);
     if (route == NULL)
         return respond_no_such_resource(connection);
@@ -141,11 +214,12 @@ server_start(const struct server_config *config)
         { MHD_OPTION_END, 0, NULL },
     };
 
-    /* libmicrohttpd shares the connection limit out among the threads:
+    /* libmicrohttpd shares its connection limit out among the threads:
      * each needs at least one. */
     if (threads > config->max_connections)
         threads = config->max_connections;
     pool[0].value = (intptr_t)threads;
+    soft_limit = config->max_connections;
     if (threads <= 1)
         pool[0] = pool[1];
     if (addr->family == AF_INET6)
@@ -163,7 +237,8 @@ server_start(const struct server_config *config)
         MHD_OPTION_NOTIFY_CONNECTION, conn_notify, NULL,
         MHD_OPTION_URI_LOG_CALLBACK, conn_begin, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, conn_completed, NULL,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)config->max_connections,
+        MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned int)(config->max_connections + SERVER_CONNECTION_HEADROOM),
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)config->timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
         MHD_OPTION_END);

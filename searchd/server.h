@@ -14,11 +14,18 @@ struct MHD_Daemon;
 #define SERVER_MAX_CONNECTIONS 65536
 #define SERVER_MAX_TIMEOUT 3600
 
+/* --max-connections is a soft limit: a request arriving while more are
+ * open gets 503 busy and its connection is closed.  libmicrohttpd accepts
+ * up to this many more before it stops accepting (further connections
+ * then wait in the kernel's listen queue). */
+#define SERVER_CONNECTION_HEADROOM 256
+
 /* How the daemon is to serve. */
 struct server_config {
     struct params_listen listen;
     unsigned threads;           /* worker threads, 1 to SERVER_MAX_THREADS */
-    unsigned max_connections;   /* open at once, over all threads */
+    unsigned max_connections;   /* served at once, over all threads: the
+                                 * soft limit (SERVER_CONNECTION_HEADROOM) */
     unsigned timeout;           /* seconds a request may take to arrive */
 };
 
