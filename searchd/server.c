@@ -19,9 +19,9 @@
  * access handler and gets a JSON 414 or 431; only a request line or header
  * block that does not fit in it at all gets libmicrohttpd's own HTML 414
  * or 431.  libmicrohttpd reserves it per open connection: at most
- * (--max-connections + SERVER_CONNECTION_HEADROOM) x 256 KiB, 128 MiB at
+ * (--max-connections + SERVER_CONNECTION_HEADROOM) x 128 KiB, 64 MiB at
  * the default 256 (docs/SECURITY.md). */
-#define CONNECTION_MEMORY (256 * 1024)
+#define CONNECTION_MEMORY (128 * 1024)
 
 /* The longest request target (path and query string, as sent) and header
  * block (each header counted as "Name: value" plus CRLF) served; longer

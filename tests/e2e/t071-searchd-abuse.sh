@@ -57,7 +57,7 @@ done
 
 # The request target and header block are limited to 16 KiB each: a
 # 100 KB URL is 414 uri_too_long and a 40 KB header 431 headers_too_large,
-# as JSON (the 256 KiB per-connection buffer lets them reach searchd).
+# as JSON (the 128 KiB per-connection buffer lets them reach searchd).
 huge=$(head -c 100000 /dev/zero | tr '\0' a)
 expect "a 100 KB URL" 414 uri_too_long "/search?q=$huge"
 expect "a 40 KB header" 431 headers_too_large /healthz \
