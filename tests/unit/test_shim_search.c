@@ -15,12 +15,8 @@
 #include <unistd.h>
 
 #include "khabar.h"
+#include "shim_fixture.h"
 
-struct fixture {
-    char dir[4096];
-    char path[4200];
-    khabar_index_t *index;
-};
 
 /* One wire story, as three outlets ran it: the same paragraphs with a
  * changed word or sentence. */
@@ -75,42 +71,13 @@ static const khabar_article_t articles[] = {
 static int
 setup(void **state)
 {
-    const char *tmp = getenv("TMPDIR");
-    struct fixture *f = calloc(1, sizeof *f);
-    if (!f)
-        return -1;
-    snprintf(f->dir, sizeof f->dir, "%s/test_shim_search.XXXXXX",
-             tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(f->dir)) {
-        free(f);
-        return -1;
-    }
-    snprintf(f->path, sizeof f->path, "%s/index", f->dir);
-    if (khabar_index_open(f->path, KHABAR_INDEX_READ_WRITE, &f->index,
-                          NULL) != KHABAR_STATUS_SUCCESS)
-        return -1;
-    for (size_t i = 0; i < NARTICLES; i++)
-        if (khabar_index_upsert(f->index, &articles[i], NULL) !=
-            KHABAR_STATUS_SUCCESS)
-            return -1;
-    if (khabar_index_commit(f->index) != KHABAR_STATUS_SUCCESS)
-        return -1;
-    *state = f;
-    return 0;
+    return shim_fixture_setup(state, "test_shim_search", articles, NARTICLES);
 }
 
 static int
 teardown(void **state)
 {
-    struct fixture *f = *state;
-    if (getenv("KEEP_INDEX"))
-        return 0;
-    khabar_index_close(f->index);
-    char cmd[4300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    int rc = system(cmd);
-    free(f);
-    return rc == 0 ? 0 : -1;
+    return shim_fixture_teardown(state);
 }
 
 /* Runs QUERY with OPTIONS (size 10 when NULL), failing the test unless it
