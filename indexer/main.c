@@ -24,11 +24,16 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The exit codes of docs/OPERATIONS.md. A usage error and a fatal one
+ * (the index cannot be opened or written, the output cannot be written)
+ * share 2: either way the run did nothing useful and a person must look.
+ * A lock held by another writer gets its own 4 because it is the one
+ * failure that cures itself: cron can simply retry later. */
 enum {
     EXIT_ALL_INDEXED = 0,
     EXIT_SOME_REJECTED = 1,
     EXIT_USAGE = 2,
-    EXIT_INDEX_FAILED = 3,
+    EXIT_INDEX_FAILED = 2,
     EXIT_INDEX_LOCKED = 4
 };
 

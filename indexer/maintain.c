@@ -10,7 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-enum { EXIT_OK = 0, EXIT_INDEX_FAILED = 3 };
+/* As in main.c: 2 is a fatal error (docs/OPERATIONS.md). */
+enum { EXIT_OK = 0, EXIT_INDEX_FAILED = 2 };
 
 int maintain_check(const char *db)
 {

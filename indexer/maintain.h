@@ -6,7 +6,7 @@
 #include "sink.h"
 
 /* --check: runs Xapian's check over the index DB and prints what it found.
- * Returns the exit code: 0 when consistent, 3 when not or when the check
+ * Returns the exit code: 0 when consistent, 2 when not or when the check
  * could not run. */
 int maintain_check(const char *db);
 

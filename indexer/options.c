@@ -30,7 +30,10 @@ void options_usage(FILE *to)
           "                     (default 10485760)\n"
           "  --extract          print the articles as JSON Lines; no index\n"
           "  --check            check the index's consistency\n"
-          "  --stats            print what the index holds\n",
+          "  --stats            print what the index holds\n"
+          "Exit status: 0 all indexed; 1 some records rejected (the rest is\n"
+          "indexed); 2 usage error, or a fatal one (the index cannot be opened\n"
+          "or written); 4 the index is locked by another khabar-index.\n",
           to);
 }
 

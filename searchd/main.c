@@ -34,7 +34,9 @@
 
 #define EXIT_RUNTIME 5
 #define EXIT_USAGE 2
-#define EXIT_NO_INDEX 3
+/* An index that cannot be opened is fatal: 2, as in khabar-index
+ * (docs/OPERATIONS.md), so one table of exit codes serves both. */
+#define EXIT_NO_INDEX 2
 
 /* Opens the index once, read-only, so that a wrong --db fails at start
  * rather than on the first request; 0 or -1 (logged). */

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 "$SEARCHD" --db "$SCRATCH/none" --listen 127.0.0.1:0 >/dev/null 2>"$SCRATCH/err"
-check_eq "a missing index exits 3" 3 $?
+check_eq "a missing index exits 2" 2 $?
 check "and names the directory" grep -q "$SCRATCH/none" "$SCRATCH/err"
 "$SEARCHD" --listen 127.0.0.1:0 >/dev/null 2>"$SCRATCH/err"
 check_eq "no --db is a usage error, exit 2" 2 $?

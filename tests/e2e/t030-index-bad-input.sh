@@ -52,8 +52,12 @@ check_eq "an unknown --format is a usage error naming it" "2 1" "$? $(grep -c "u
 "$INDEX" --db "$SCRATCH/damaged" "$CORPUS" >/dev/null
 for f in "$SCRATCH"/damaged/gen-*/postlist.glass; do printf "garbage where a B-tree was" >"$f"; done
 "$INDEX" --db "$SCRATCH/damaged" "$bad" >/dev/null 2>"$SCRATCH/err"
-check_eq "a damaged index exits 3" 3 $?
+check_eq "a damaged index exits 2 (fatal)" 2 $?
 check "the error names the index" grep -q "index $SCRATCH/damaged" "$SCRATCH/err"
+printf 'not a directory\n' >"$SCRATCH/plainfile"
+"$INDEX" --db "$SCRATCH/plainfile" "$bad" >/dev/null 2>"$SCRATCH/err"
+check_eq "an index that cannot be written (--db is a file) exits 2, naming it" \
+    "2 1" "$? $(grep -c "$SCRATCH/plainfile" "$SCRATCH/err")"
 
 gzip -c "$CORPUS/examples.jsonl" >"$SCRATCH/examples.jsonl.gz"
 "$INDEX" --db "$SCRATCH/gz" "$SCRATCH/examples.jsonl.gz" >"$SCRATCH/out" 2>&1

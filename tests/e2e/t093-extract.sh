@@ -30,4 +30,10 @@ check_eq "--extract with --db is a usage error, exit 2" "2 1" "$? $(grep -c 'lea
 printf '{"title":"ok"}\nnot json\n' | "$INDEX" --extract - >out 2>err
 check_eq "--extract exits 1 when a record is rejected, printing the rest" "1 1" "$? $(grep -c . out)"
 check "the rejected line is named" grep -q "^khabar-index: -:2: column" err
+if [ -w /dev/full ]; then
+    "$INDEX" --extract "$CORPUS" >/dev/full 2>err
+    check_eq "--extract exits 2 when standard output cannot be written" 2 $?
+else
+    skip "--extract exits 2 when standard output cannot be written" "no /dev/full"
+fi
 done_testing
