@@ -359,8 +359,11 @@ make_document(const khabar_article_t *article, const std::string &hash,
     std::string facets = index_entities(doc, article);
     if (!facets.empty())
         doc.add_value(KHABAR_SLOT_FACETS, facets);
-    if (article->date && *article->date)
-        doc.add_value(KHABAR_SLOT_DATE, date_value(article->date));
+    if (article->date && *article->date) {
+        std::string day = date_value(article->date);
+        doc.add_value(KHABAR_SLOT_DATE, day);
+        _khabar_date_terms_add(doc, day);
+    }
     doc.add_value(KHABAR_SLOT_CONTENT_HASH, hash);
     std::string minhash = _khabar_minhash_value(article);
     if (!minhash.empty())
@@ -423,9 +426,11 @@ khabar_index_upsert(khabar_index_t *index, const khabar_article_t *article,
                     .get_value(KHABAR_SLOT_CONTENT_HASH) == hash)
                 result = KHABAR_UPSERT_UNCHANGED;
         }
-        if (result != KHABAR_UPSERT_UNCHANGED)
+        if (result != KHABAR_UPSERT_UNCHANGED) {
+            _khabar_date_terms_begin(*writer);
             writer->replace_document(_khabar_id_term(article->id),
                                      make_document(article, hash, *writer));
+        }
         if (out)
             *out = result;
         return KHABAR_STATUS_SUCCESS;

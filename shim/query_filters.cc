@@ -1,6 +1,6 @@
 /* query_filters.cc - the query syntax Khabar adds to Xapian's: the
- * date: filter (and the from/to bounds) over KHABAR_SLOT_DATE, and
- * para:( ... ), words within one paragraph (docs/QUERY.md). */
+ * date: filter (and the from/to bounds; date_terms.cc builds the filter
+ * itself), and para:( ... ), words within one paragraph (docs/QUERY.md). */
 #include <cstring>
 
 #include "search_internal.h"
@@ -53,20 +53,6 @@ khabar_query_date_is_valid(const char *text)
     }
 }
 
-/* The filter for days LO to HI (encoded bounds; "" is open). */
-static Xapian::Query
-range_query(const std::string &lo, const std::string &hi)
-{
-    if (lo.empty() && hi.empty())
-        return Xapian::Query::MatchAll;
-    if (lo.empty())
-        return Xapian::Query(Xapian::Query::OP_VALUE_LE, KHABAR_SLOT_DATE, hi);
-    if (hi.empty())
-        return Xapian::Query(Xapian::Query::OP_VALUE_GE, KHABAR_SLOT_DATE, lo);
-    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, KHABAR_SLOT_DATE, lo,
-                         hi);
-}
-
 /* Parses a date: value (DAY, DAY..DAY, DAY.., ..DAY) into encoded LO and
  * HI; false when it is not one. */
 static bool
@@ -86,7 +72,8 @@ parse_date_value(const std::string &value, std::string &lo, std::string &hi)
 }
 
 Xapian::Query
-_khabar_date_range(const char *from, const char *to)
+_khabar_date_range(const Xapian::Database &db, const char *from,
+                   const char *to)
 {
     std::string lo, hi;
     if (from && *from && !date_bound(from, false, lo))
@@ -97,7 +84,7 @@ _khabar_date_range(const char *from, const char *to)
             "'to' must be a date: YYYY, YYYY-MM or YYYY-MM-DD");
     if (!lo.empty() && !hi.empty() && lo > hi)
         throw Xapian::InvalidArgumentError("'to' is before 'from'");
-    return range_query(lo, hi);
+    return _khabar_date_filter(db, lo, hi);
 }
 
 /* Set by a date field whose value does not read.  Throwing from a
@@ -109,7 +96,10 @@ static thread_local bool date_field_failed = false;
 namespace {
 
 class date_field : public Xapian::FieldProcessor {
+    Xapian::Database db;
+
   public:
+    explicit date_field(const Xapian::Database &d) : db(d) {}
     Xapian::Query operator()(const std::string &value) override
     {
         std::string lo, hi;
@@ -119,7 +109,7 @@ class date_field : public Xapian::FieldProcessor {
             date_field_failed = true;
             return Xapian::Query::MatchNothing;
         }
-        return range_query(lo, hi);
+        return _khabar_date_filter(db, lo, hi);
     }
 };
 
@@ -139,9 +129,9 @@ _khabar_parse(Xapian::QueryParser &parser, const std::string &text,
 }
 
 Xapian::FieldProcessor *
-_khabar_date_field()
+_khabar_date_field(const Xapian::Database &db)
 {
-    return new date_field();
+    return new date_field(db);
 }
 
 /* Calls FN(position, end) for each word of QUERY outside quoted phrases

@@ -57,8 +57,8 @@ _khabar_make_parser(const Xapian::Database &db, const Xapian::Stem &stemmer,
             parser.add_boolean_prefix(
                 p.query_name, (new lowercase_field(p.prefix))->release());
     }
-    parser.add_boolean_prefix("date", _khabar_date_field()->release());
-    parser.add_boolean_prefix("year", _khabar_date_field()->release());
+    parser.add_boolean_prefix("date", _khabar_date_field(db)->release());
+    parser.add_boolean_prefix("year", _khabar_date_field(db)->release());
     return parser;
 }
 
@@ -93,7 +93,8 @@ filter_prefix(const char *name)
 }
 
 Xapian::Query
-_khabar_option_filters(const khabar_search_options_t &options)
+_khabar_option_filters(const Xapian::Database &db,
+                       const khabar_search_options_t &options)
 {
     std::map<std::string, std::vector<Xapian::Query>> fields;
     for (size_t i = 0; options.filters && i < options.n_filters; i++) {
@@ -115,7 +116,8 @@ _khabar_option_filters(const khabar_search_options_t &options)
                                     field.second.end()));
     if ((options.date_from && *options.date_from) ||
         (options.date_to && *options.date_to))
-        all.push_back(_khabar_date_range(options.date_from, options.date_to));
+        all.push_back(
+            _khabar_date_range(db, options.date_from, options.date_to));
     if (all.empty())
         return Xapian::Query();
     return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());

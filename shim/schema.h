@@ -44,6 +44,8 @@ typedef struct {
 #define KHABAR_PREFIX_PLACE   "XL"
 #define KHABAR_PREFIX_COUNTRY "XC"
 #define KHABAR_PREFIX_ORG     "XO"
+#define KHABAR_PREFIX_YEAR    "Y"
+#define KHABAR_PREFIX_MONTH   "M"
 
 static const khabar_prefix_t KHABAR_PREFIXES[] = {
     /* "Q" + the article id, byte for byte (at most KHABAR_MAX_TERM_BYTES
@@ -78,6 +80,15 @@ static const khabar_prefix_t KHABAR_PREFIXES[] = {
     { "country", KHABAR_PREFIX_COUNTRY, KHABAR_TERM_BOOLEAN, "country" },
     /* "XO" every organisation named. */
     { "org", KHABAR_PREFIX_ORG, KHABAR_TERM_BOOLEAN, "org" },
+    /* The article's date (KHABAR_SLOT_DATE) again as terms, after
+     * Omega's Y and M: "Y" + YYYY and "M" + YYYYMM, none when it has no
+     * date.  They make a date range an OR of posting lists instead of a
+     * value check per candidate (date_terms.cc): date:, year:, from/to
+     * use them in an index whose metadata holds "khabar.date-terms"
+     * (set when its first article is written), and the value range
+     * elsewhere.  Not offered as query fields of their own. */
+    { "date", KHABAR_PREFIX_YEAR, KHABAR_TERM_BOOLEAN, NULL },
+    { "date", KHABAR_PREFIX_MONTH, KHABAR_TERM_BOOLEAN, NULL },
     /* Unprefixed: every word of the title and body, normalised
      * (normalize.cc: Arabic-script yeh, kaf, digits, marks), stemmed as
      * "Z" + stem (STEM_SOME) with the stemmer of the article's lang

@@ -269,7 +269,7 @@ khabar_search_ex(khabar_index_t *index, const char *query,
                                 "bad facet interval");
         Xapian::Query filters;
         try {
-            filters = _khabar_option_filters(opts);
+            filters = _khabar_option_filters(*index->db, opts);
         } catch (const Xapian::InvalidArgumentError &e) {
             return _khabar_fail(index, KHABAR_STATUS_INVALID_ARGUMENT,
                                 e.get_msg());

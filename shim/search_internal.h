@@ -62,15 +62,27 @@ Xapian::Query _khabar_add_recency(const Xapian::Database &db,
                                   const Xapian::Query &query,
                                   double half_life, double weight);
 
+/* date_terms.cc */
+
+/* The filter for days LO..HI in KHABAR_SLOT_DATE's encoding (either ""
+ * for an open end; bounds may end in 00 or 99 for a whole month or year):
+ * through the year and month terms when DB has them, else the value
+ * range alone, which _khabar_date_value_range() builds. */
+Xapian::Query _khabar_date_filter(const Xapian::Database &db,
+                                  const std::string &lo, const std::string &hi);
+Xapian::Query _khabar_date_value_range(const std::string &lo,
+                                       const std::string &hi);
+
 /* query_filters.cc */
 
 /* The date filter for FROM..TO (either may be NULL or "": open); throws
  * Xapian::InvalidArgumentError naming a bound that is not a date. */
-Xapian::Query _khabar_date_range(const char *from, const char *to);
+Xapian::Query _khabar_date_range(const Xapian::Database &db, const char *from,
+                                 const char *to);
 
 /* A FieldProcessor for "date:" (date:2021, date:2021-02,
  * date:2021-02-01..2021-03-15, date:2021..); the caller releases it. */
-Xapian::FieldProcessor *_khabar_date_field();
+Xapian::FieldProcessor *_khabar_date_field(const Xapian::Database &db);
 
 /* PARSER.parse_query(TEXT, FLAGS), with a date field that could not read
  * its value reported as Xapian::QueryParserError after parsing (every
@@ -108,7 +120,8 @@ std::string _khabar_prepare_query(const char *query,
 /* The filters of OPTIONS given beside the query (filters, date_from,
  * date_to) as one query, empty when there are none; throws
  * Xapian::InvalidArgumentError for an unknown field or a bad date. */
-Xapian::Query _khabar_option_filters(const khabar_search_options_t &options);
+Xapian::Query _khabar_option_filters(const Xapian::Database &db,
+                                     const khabar_search_options_t &options);
 
 /* QUERY filtered by FILTERS (either may be empty). */
 Xapian::Query _khabar_apply_filters(const Xapian::Query &query,
