@@ -430,6 +430,7 @@ khabar_index_upsert(khabar_index_t *index, const khabar_article_t *article,
             _khabar_date_terms_begin(*writer);
             writer->replace_document(_khabar_id_term(article->id),
                                      make_document(article, hash, *writer));
+            index->dirty = true;
         }
         if (out)
             *out = result;
@@ -456,6 +457,7 @@ khabar_index_delete(khabar_index_t *index, const char *id)
             return _khabar_fail(index, KHABAR_STATUS_NOT_FOUND,
                                 std::string("no article has id '") + id + "'");
         writer->delete_document(_khabar_id_term(id));
+        index->dirty = true;
         return KHABAR_STATUS_SUCCESS;
     } catch (...) {
         return _khabar_caught(index);

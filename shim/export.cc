@@ -23,23 +23,6 @@ struct khabar_export {
     std::string message;
 };
 
-namespace {
-
-/* The date value, with undated articles sorting last both ways. */
-class date_key : public Xapian::KeyMaker {
-    bool newest;
-
-  public:
-    explicit date_key(bool n) : newest(n) {}
-    std::string operator()(const Xapian::Document &doc) const override
-    {
-        std::string value = doc.get_value(KHABAR_SLOT_DATE);
-        return value.empty() && !newest ? std::string("\xff") : value;
-    }
-};
-
-} /* namespace */
-
 /* Reads the next batch into E; the first one also counts every match. */
 static void
 read_batch(khabar_export_t *e)
@@ -60,15 +43,25 @@ read_batch(khabar_export_t *e)
 
 /* Sets up E's enquire for QUERY in ORDER. */
 static void
-prepare(khabar_export_t *e, const Xapian::Query &query,
-        khabar_export_order_t order)
+prepare(khabar_export_t *e, const khabar_index_t *index,
+        const Xapian::Query &query, khabar_export_order_t order)
 {
     e->enquire.reset(new Xapian::Enquire(*e->db));
     e->enquire->set_query(query);
     if (order != KHABAR_EXPORT_RANK) {
         bool newest = order == KHABAR_EXPORT_NEWEST;
         e->enquire->set_weighting_scheme(Xapian::BoolWeight());
-        e->enquire->set_sort_by_key((new date_key(newest))->release(), newest);
+        /* Undated articles last both ways: "" is the least value, so
+         * oldest first needs a key maker giving them one after every
+         * date; but Xapian's remote protocol takes no key maker, and
+         * over remote shards they come first (docs/SCALING.md). */
+        if (newest || index->remote) {
+            e->enquire->set_sort_by_value(KHABAR_SLOT_DATE, newest);
+        } else {
+            Xapian::MultiValueKeyMaker *key = new Xapian::MultiValueKeyMaker();
+            key->add_value(KHABAR_SLOT_DATE, false, "\xff");
+            e->enquire->set_sort_by_key(key->release(), false);
+        }
     }
 }
 
@@ -89,13 +82,12 @@ khabar_export_open(khabar_index_t *index, const char *query,
             return _khabar_fail(index, KHABAR_STATUS_INVALID_ARGUMENT,
                                 "unknown export order");
         std::unique_ptr<khabar_export_t> e(new khabar_export_t());
-        e->db = _khabar_open_database(index->path, KHABAR_INDEX_READ_ONLY);
-        e->revision = _khabar_revision_base(*e->db) + e->db->get_revision();
+        e->db = _khabar_open_again(index, &e->revision);
         Xapian::Query parsed;
         std::string why;
         if (!_khabar_user_query(*e->db, query, parsed, why))
             return _khabar_fail(index, KHABAR_STATUS_QUERY_SYNTAX, why);
-        prepare(e.get(), parsed, order);
+        prepare(e.get(), index, parsed, order);
         if (parsed.empty())
             e->done = true;
         else

@@ -204,6 +204,8 @@ khabar_index_rebuild_open(const char *path, khabar_index_t **out,
             index->rebuild_dir, Xapian::DB_CREATE);
         writer->set_metadata(REVISION_BASE_KEY, std::to_string(base));
         index->revision_base = base;
+        /* The publishing commit writes the revision (index.cc). */
+        index->dirty = true;
         index->db = std::move(writer);
         *out = index.release();
         return KHABAR_STATUS_SUCCESS;
@@ -238,7 +240,9 @@ khabar_index_rebuild_publish(khabar_index_t *index, char **error_message)
     std::string message;
     khabar_status_t status = KHABAR_STATUS_SUCCESS;
     try {
-        _khabar_writer(index)->commit();
+        Xapian::WritableDatabase *writer = _khabar_writer(index);
+        _khabar_note_revision(index, *writer);
+        writer->commit();
         index->db->close();
         write_stub(index->path, index->rebuild_generation);
         remove_other_generations(index->path, index->rebuild_generation);

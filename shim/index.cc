@@ -40,6 +40,15 @@ khabar_index_open(const char *path, khabar_index_mode_t mode,
             give_message("bad open mode for index " + where, error_message);
             return KHABAR_STATUS_INVALID_ARGUMENT;
         }
+        if (_khabar_is_sharded(where)) {
+            if (mode != KHABAR_INDEX_READ_ONLY) {
+                give_message("index " + where + " is remote or sharded: "
+                             "write each shard as an index of its own "
+                             "(docs/SCALING.md)", error_message);
+                return KHABAR_STATUS_INVALID_ARGUMENT;
+            }
+            return khabar_index_open_shards(&path, 1, 0, out, error_message);
+        }
         std::unique_ptr<khabar_index_t> index(new khabar_index_t());
         index->path = where;
         index->mode = mode;
@@ -66,8 +75,11 @@ khabar_index_close(khabar_index_t *index)
     try {
         /* Explicitly, so a failed final commit is reported rather than
          * swallowed by a destructor. */
-        if (index->mode == KHABAR_INDEX_READ_WRITE)
-            _khabar_writer(index)->commit();
+        if (index->mode == KHABAR_INDEX_READ_WRITE) {
+            Xapian::WritableDatabase *writer = _khabar_writer(index);
+            _khabar_note_revision(index, *writer);
+            writer->commit();
+        }
         index->db->close();
     } catch (...) {
         status = _khabar_caught(index);
@@ -94,6 +106,7 @@ khabar_index_commit(khabar_index_t *index)
         Xapian::WritableDatabase *writer = _khabar_writer(index);
         if (!writer)
             return KHABAR_STATUS_READ_ONLY;
+        _khabar_note_revision(index, *writer);
         writer->commit();
         return KHABAR_STATUS_SUCCESS;
     } catch (...) {
@@ -122,7 +135,7 @@ khabar_index_revision(khabar_index_t *index, unsigned long *out)
         return KHABAR_STATUS_INVALID_ARGUMENT;
     index->message.clear();
     try {
-        *out = index->revision_base + index->db->get_revision();
+        *out = _khabar_revision(index);
         return KHABAR_STATUS_SUCCESS;
     } catch (...) {
         return _khabar_caught(index);
@@ -136,6 +149,10 @@ khabar_index_reopen(khabar_index_t *index)
         return KHABAR_STATUS_INVALID_ARGUMENT;
     index->message.clear();
     try {
+        if (!index->shards.empty()) {
+            _khabar_shards_reopen(index);
+            return KHABAR_STATUS_SUCCESS;
+        }
         /* A no-op for a writer, which always sees its own changes. */
         std::string stub = _khabar_stub_identity(index->path);
         if (index->mode == KHABAR_INDEX_READ_ONLY &&
@@ -152,4 +169,16 @@ khabar_index_reopen(khabar_index_t *index)
     } catch (...) {
         return _khabar_caught(index);
     }
+}
+
+void
+_khabar_note_revision(khabar_index_t *index, Xapian::WritableDatabase &writer)
+{
+    if (!index->dirty)
+        return;
+    /* A commit with changes makes the next revision. */
+    writer.set_metadata(KHABAR_REVISION_KEY,
+                        std::to_string(index->revision_base +
+                                       writer.get_revision() + 1));
+    index->dirty = false;
 }

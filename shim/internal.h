@@ -14,6 +14,20 @@
 #include "khabar.h"
 #include "schema.h"
 
+/* One index of a handle over several (shards.cc): a local path or a
+ * tcp://host:port served by xapian-tcpsrv. */
+struct _khabar_shard {
+    std::string location;       /* as given */
+    std::string host;           /* remote: host and port; "" for local */
+    unsigned port = 0;
+    /* This shard alone; it shares its internals with the handle's db, so
+     * a reopen of one is a reopen of the other. */
+    Xapian::Database db;
+    std::string stub_identity;  /* local: as in khabar_index below */
+    unsigned long revision_base = 0;
+    unsigned long revision = 0; /* as of the last open or reopen */
+};
+
 struct khabar_index {
     std::string path;
     khabar_index_mode_t mode;
@@ -33,6 +47,18 @@ struct khabar_index {
      * directory and number; empty otherwise. */
     std::string rebuild_dir;
     unsigned long rebuild_generation = 0;
+    /* A reader over several indexes, or over a remote one (shards.cc):
+     * each of them, with db their Xapian multi-database; empty for a
+     * single local index, which the members above describe. */
+    std::vector<_khabar_shard> shards;
+    /* Whether a shard is remote: then only what Xapian's remote protocol
+     * can carry may be used (docs/SCALING.md). */
+    bool remote = false;
+    /* A writer: whether anything changed since the last commit, so that
+     * the revision is written into the index's metadata only then. */
+    bool dirty = false;
+    /* A reader over shards: how long a remote one may take (ms). */
+    unsigned timeout_ms = 0;
 };
 
 /* generation.cc: the layout of an index directory. */
@@ -48,6 +74,32 @@ std::string _khabar_stub_identity(const std::string &path);
 
 /* The revision base stored in DB's metadata (0 when none). */
 unsigned long _khabar_revision_base(Xapian::Database &db);
+
+/* shards.cc: handles over several indexes, local or remote. */
+
+/* Whether PATH names what only shards.cc opens: a tcp://host:port, or a
+ * directory of shards (khabar_shards_prepare()). */
+bool _khabar_is_sharded(const std::string &path);
+
+/* Brings every shard of INDEX to its latest revision. */
+void _khabar_shards_reopen(khabar_index_t *index);
+
+/* A new reader of what INDEX reads, at the latest revision, which goes
+ * into *REVISION. */
+std::unique_ptr<Xapian::Database>
+_khabar_open_again(const khabar_index_t *index, unsigned long *revision);
+
+/* The revision INDEX reads: for several shards, the sum of theirs. */
+unsigned long _khabar_revision(const khabar_index_t *index);
+
+/* The metadata key that holds the revision of a commit, for readers of a
+ * remote shard (Xapian's remote protocol does not carry revisions). */
+#define KHABAR_REVISION_KEY "khabar.revision"
+
+/* index.cc: for a writer about to commit WRITER: when INDEX->dirty, puts
+ * the revision the commit will make under KHABAR_REVISION_KEY. */
+void _khabar_note_revision(khabar_index_t *index,
+                           Xapian::WritableDatabase &writer);
 
 /* An article as stored in the document data; absent fields are "". */
 struct _khabar_entity_fields {

@@ -48,6 +48,9 @@ typedef enum {
     KHABAR_STATUS_IO_ERROR,
     /* Anything else Xapian or the C++ runtime reported. */
     KHABAR_STATUS_INTERNAL_ERROR,
+    /* A shard of the index could not be reached: a tcp:// shard is down
+     * or did not answer in time.  The message names it. */
+    KHABAR_STATUS_UNAVAILABLE,
     KHABAR_STATUS_LAST
 } khabar_status_t;
 
@@ -560,6 +563,60 @@ const char *khabar_export_message(const khabar_export_t *export_);
 void khabar_export_free(khabar_export_t *export_);
 
 /* ==== end of the exploring calls ==== */
+
+/* ==== Shards (docs/SCALING.md): one archive split over several indexes,
+ * searched as one.  shim/shards.cc. ==== */
+
+/* The shard, 0 to N - 1, of the article with ID in an index of N shards:
+ * the MurmurHash3 finaliser of the 64-bit FNV-1a hash of ID's bytes,
+ * modulo N.  On-disk format: the same ID always gives the same shard. */
+unsigned khabar_shard_of(const char *id, unsigned n);
+
+/* Makes DIR a directory of N shards, DIR/shard-0 to DIR/shard-(N-1)
+ * (KHABAR_SHARD_NAME), by writing DIR/SHARDS; khabar_index_open() of DIR
+ * then opens them all.  Succeeds when DIR already has N shards;
+ * KHABAR_STATUS_INVALID_ARGUMENT when it has another number, or holds an
+ * unsharded index.  *ERROR_MESSAGE as for khabar_index_open(). */
+#define KHABAR_SHARD_NAME "shard-%u"
+#define KHABAR_SHARDS_MAX 256
+khabar_status_t khabar_shards_prepare(const char *dir, unsigned n,
+                                      char **error_message);
+
+/* How long a remote shard may take to connect, and to answer, before
+ * KHABAR_STATUS_UNAVAILABLE. */
+#define KHABAR_REMOTE_TIMEOUT_DEFAULT_MS 5000
+
+/* Opens the N indexes at LOCATIONS read-only as one index, with the
+ * statistics of all of them, so that ranking is that of a single index
+ * holding every article.  A location is a path (an index, or a directory
+ * of shards), or tcp://HOST:PORT of an index that xapian-tcpsrv serves.
+ * TIMEOUT_MS (0: KHABAR_REMOTE_TIMEOUT_DEFAULT_MS) bounds every connect
+ * and every answer of a remote shard.  The revision of such a handle is
+ * the sum of the shards' revisions.  khabar_index_open() of one path
+ * that is a tcp:// or a directory of shards comes here too.  Over remote
+ * shards, what Xapian's remote protocol cannot carry is refused with
+ * KHABAR_STATUS_INVALID_ARGUMENT (docs/SCALING.md says what).
+ * *ERROR_MESSAGE as for khabar_index_open(), naming the location. */
+khabar_status_t khabar_index_open_shards(const char *const *locations,
+                                         size_t n, unsigned timeout_ms,
+                                         khabar_index_t **out,
+                                         char **error_message);
+
+/* One of the indexes a handle reads.  LOCATION is owned by the handle. */
+typedef struct {
+    const char *location;
+    int remote;
+    unsigned long articles;
+    unsigned long revision;
+} khabar_shard_info_t;
+
+/* How many indexes INDEX reads: 1 for a single one. */
+size_t khabar_index_shards(const khabar_index_t *index);
+
+/* Index I (0-based) of INDEX, as of its last open or reopen, with its
+ * article count read now (a round trip for a remote shard). */
+khabar_status_t khabar_index_shard(khabar_index_t *index, size_t i,
+                                   khabar_shard_info_t *out);
 
 #ifdef __cplusplus
 }

@@ -46,8 +46,10 @@ khabar_index_delete_origin(khabar_index_t *index, const char *origin,
             return KHABAR_STATUS_READ_ONLY;
         std::string term = std::string(KHABAR_PREFIX_ORIGIN) + origin;
         unsigned long count = writer->get_termfreq(term);
-        if (count > 0)
+        if (count > 0) {
             writer->delete_document(term);
+            index->dirty = true;
+        }
         if (deleted)
             *deleted = count;
         return KHABAR_STATUS_SUCCESS;
@@ -108,10 +110,20 @@ khabar_index_stats(khabar_index_t *index, khabar_stats_t *out)
         Xapian::Database &db = *index->db;
         memset(out, 0, sizeof *out);
         out->articles = db.get_doccount();
-        out->revision = index->revision_base + db.get_revision();
+        out->revision = _khabar_revision(index);
         out->sources = count_terms(db, KHABAR_PREFIX_SOURCE);
-        std::string live = live_directory(index->path, &out->generation);
-        out->bytes = directory_bytes(live);
+        if (index->shards.empty()) {
+            std::string live = live_directory(index->path, &out->generation);
+            out->bytes = directory_bytes(live);
+        } else {
+            /* Shards: the local ones' bytes (a remote shard's disk is
+             * not ours to see); no one generation. */
+            unsigned long generation;
+            for (const _khabar_shard &shard : index->shards)
+                if (shard.host.empty())
+                    out->bytes += directory_bytes(
+                        live_directory(shard.location, &generation));
+        }
         copy_date(out->first_date, db.get_value_lower_bound(KHABAR_SLOT_DATE));
         copy_date(out->last_date, db.get_value_upper_bound(KHABAR_SLOT_DATE));
         return KHABAR_STATUS_SUCCESS;

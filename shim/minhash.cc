@@ -34,44 +34,93 @@ mix(uint64_t x)
     return x;
 }
 
-/* The lowercased words of TEXT, as Xapian's Unicode tables split them. */
-static std::vector<std::string>
-words_of(const std::string &text)
-{
-    std::vector<std::string> words;
-    std::string word;
-    for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it) {
-        unsigned ch = *it;
-        if (Xapian::Unicode::is_wordchar(ch)) {
-            Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(ch));
-        } else if (!word.empty()) {
-            words.push_back(std::move(word));
-            word.clear();
+/* The lowercased words of TEXT, as Xapian's Unicode tables split them,
+ * each followed by a NUL, one after the other in one string, and where
+ * each starts: a shingle is then one run of bytes, hashed without copying
+ * and with no allocation per word. */
+struct word_run {
+    std::string bytes;
+    std::vector<size_t> starts;
+};
+
+/* Xapian's word characters and lower case of the ASCII range, looked up
+ * once: nearly every character of English text is ASCII. */
+struct ascii_table {
+    bool word[128];
+    char lower[128];
+    ascii_table()
+    {
+        for (unsigned c = 0; c < 128; c++) {
+            word[c] = Xapian::Unicode::is_wordchar(c);
+            lower[c] = (char) Xapian::Unicode::tolower(c);
         }
     }
-    if (!word.empty())
-        words.push_back(std::move(word));
-    return words;
+};
+
+static void
+end_word(word_run &run, size_t &start)
+{
+    if (run.bytes.size() == start)
+        return;
+    run.bytes += '\0';
+    run.starts.push_back(start);
+    start = run.bytes.size();
 }
+
+static void
+split_words(const std::string &text, word_run &run)
+{
+    static const ascii_table ascii;
+    run.bytes.reserve(text.size() + 1);
+    size_t start = 0;
+    for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it) {
+        unsigned ch = *it;
+        if (ch < 128 ? ascii.word[ch] : Xapian::Unicode::is_wordchar(ch)) {
+            if (ch < 128)
+                run.bytes += ascii.lower[ch];
+            else
+                Xapian::Unicode::append_utf8(run.bytes,
+                                             Xapian::Unicode::tolower(ch));
+        } else {
+            end_word(run, start);
+        }
+    }
+    end_word(run, start);
+    run.starts.push_back(run.bytes.size());
+}
+
+/* The seed of hash function j, mixed once rather than per shingle. */
+struct seed_table {
+    uint64_t seed[KHABAR_MINHASH_NIBBLES];
+    seed_table()
+    {
+        for (int j = 0; j < KHABAR_MINHASH_NIBBLES; j++)
+            seed[j] = mix(UINT64_C(0x9e3779b97f4a7c15) * (j + 1));
+    }
+};
 
 uint64_t
 _khabar_minhash(const std::string &text)
 {
-    std::vector<std::string> words =
-        words_of(_khabar_normalize(text, KHABAR_NORMALIZE_INDEX));
-    if (words.empty())
+    static const seed_table seeds;
+    word_run run;
+    split_words(_khabar_normalize(text, KHABAR_NORMALIZE_INDEX), run);
+    size_t n = run.starts.size() - 1;
+    if (n == 0)
         return 0;
-    size_t width = words.size() < SHINGLE_WORDS ? words.size() : SHINGLE_WORDS;
+    size_t width = n < SHINGLE_WORDS ? n : SHINGLE_WORDS;
     uint64_t mins[KHABAR_MINHASH_NIBBLES];
     for (int j = 0; j < KHABAR_MINHASH_NIBBLES; j++)
         mins[j] = UINT64_MAX;
-    for (size_t i = 0; i + width <= words.size(); i++) {
-        uint64_t h = KHABAR_FNV1A_OFFSET;
-        for (size_t k = i; k < i + width; k++)
-            h = _khabar_fnv1a(h, words[k].c_str(), words[k].size() + 1);
+    for (size_t i = 0; i + width <= n; i++) {
+        /* The words i..i+width-1 with their NULs: FNV-1a over them is the
+         * hash of the shingle, word by word. */
+        uint64_t h = _khabar_fnv1a(KHABAR_FNV1A_OFFSET,
+                                   run.bytes.data() + run.starts[i],
+                                   run.starts[i + width] - run.starts[i]);
         /* Hash function j: the shingle's hash mixed with seed j. */
         for (int j = 0; j < KHABAR_MINHASH_NIBBLES; j++) {
-            uint64_t hj = mix(h ^ mix(UINT64_C(0x9e3779b97f4a7c15) * (j + 1)));
+            uint64_t hj = mix(h ^ seeds.seed[j]);
             if (hj < mins[j])
                 mins[j] = hj;
         }
@@ -97,7 +146,12 @@ _khabar_minhash_value(const khabar_article_t *article)
 {
     const char *text = article->body && *article->body ? article->body :
                        article->title ? article->title : "";
-    if (words_of(text).empty())
+    /* No word at all: no value (whether normalising leaves any is
+     * _khabar_minhash()'s business). */
+    bool any = false;
+    for (Xapian::Utf8Iterator it(text); !any && it != Xapian::Utf8Iterator(); ++it)
+        any = Xapian::Unicode::is_wordchar(*it);
+    if (!any)
         return "";
     char hex[17];
     snprintf(hex, sizeof hex, "%016" PRIx64, _khabar_minhash(text));

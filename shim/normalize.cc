@@ -104,15 +104,44 @@ is_word_char(long c)
     return c >= 0 && Xapian::Unicode::is_wordchar((unsigned) c);
 }
 
+/* Where the first byte that can start a folded code point is: the lead
+ * bytes of U+0640..U+06FF and of ZWNJ (U+200C).  Every byte before it is
+ * kept as it is, so most text (all of it in English) is copied whole
+ * rather than decoded a code point at a time. */
+size_t
+first_foldable(const std::string &text)
+{
+    for (size_t i = 0; i < text.size(); i++) {
+        unsigned char b = text[i];
+        if (b == 0xD9 || b == 0xDA || b == 0xDB || b == 0xE2)
+            return i;
+    }
+    return text.size();
+}
+
 } /* namespace */
 
 std::string
 _khabar_normalize(const std::string &text, khabar_normalize_mode_t mode)
 {
-    std::string out;
+    size_t i = first_foldable(text);
+    if (i == text.size())
+        return text;
+    std::string out(text, 0, i);
     out.reserve(text.size());
+    /* The code point before I, for the ZWNJ rule: a byte below 0x80 is
+     * one; a longer sequence is decoded again from its start. */
     long previous = -1;
-    for (size_t i = 0; i < text.size();) {
+    if (i > 0) {
+        size_t back = i - 1;
+        while (back > 0 && ((unsigned char) text[back] & 0xC0) == 0x80)
+            back--;
+        size_t at = back;
+        previous = decode(text, &at);
+        if (at != i)
+            previous = -1;
+    }
+    while (i < text.size()) {
         size_t start = i;
         long c = decode(text, &i);
         if (c == ZWNJ) {

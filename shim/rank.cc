@@ -6,7 +6,7 @@
 #include "search_internal.h"
 
 void
-_khabar_set_sort(Xapian::Enquire &enquire, khabar_sort_t sort)
+_khabar_set_sort(Xapian::Enquire &enquire, khabar_sort_t sort, bool remote)
 {
     if (sort != KHABAR_SORT_NEWEST && sort != KHABAR_SORT_OLDEST) {
         enquire.set_sort_by_relevance();
@@ -16,6 +16,13 @@ _khabar_set_sort(Xapian::Enquire &enquire, khabar_sort_t sort)
      * dates descending, where "" is least; oldest first gives them a key
      * after every real date.  Relevance orders articles of one day. */
     bool newest = sort == KHABAR_SORT_NEWEST;
+    if (newest || remote) {
+        /* The value itself is the key: what Xapian's remote protocol can
+         * carry (it takes no KeyMaker).  Newest first this is the order
+         * above; oldest first, "" comes before every date. */
+        enquire.set_sort_by_value_then_relevance(KHABAR_SLOT_DATE, newest);
+        return;
+    }
     /* A fresh key maker per query: Xapian keeps a pointer to it, and a
      * shared static would be shared between searchd's threads. */
     Xapian::MultiValueKeyMaker *key = new Xapian::MultiValueKeyMaker();
@@ -91,14 +98,62 @@ class recency_source : public Xapian::ValuePostingSource {
 
 } /* namespace */
 
+/* DAY (days from 1970-01-01) as YYYYMMDD (Howard Hinnant's
+ * civil_from_days). */
+static std::string
+day_value(long day)
+{
+    day += 719468;
+    long era = (day >= 0 ? day : day - 146096) / 146097;
+    long doe = day - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp < 10 ? mp + 3 : mp - 9;
+    long y = yoe + era * 400 + (m <= 2);
+    char buf[64];
+    snprintf(buf, sizeof buf, "%04ld%02ld%02ld", y, m, d);
+    return buf;
+}
+
+/* Half-lives after which a remote shard's boost stops: 2^-20 of the
+ * best, below any difference a score can show. */
+#define REMOTE_HALF_LIVES 20
+
+/* The recency boost as Xapian's own ValueMapPostingSource, which remote
+ * shards can run: a table of the boost of each day from REFERENCE back
+ * to the oldest date in DB, or REMOTE_HALF_LIVES half-lives, whichever is
+ * nearer; older articles get none. */
+static Xapian::PostingSource *
+recency_table(const Xapian::Database &db, long reference, double half_life,
+              double weight)
+{
+    long oldest;
+    if (!day_number(db.get_value_lower_bound(KHABAR_SLOT_DATE), &oldest))
+        oldest = reference;
+    long span = (long) (REMOTE_HALF_LIVES * half_life);
+    if (reference - oldest < span)
+        span = reference - oldest;
+    Xapian::ValueMapPostingSource *table =
+        new Xapian::ValueMapPostingSource(KHABAR_SLOT_DATE);
+    for (long age = 0; age <= span; age++)
+        table->add_mapping(day_value(reference - age),
+                           weight * std::exp2(-(double) age / half_life));
+    return table;
+}
+
 Xapian::Query
-_khabar_add_recency(const Xapian::Database &db, const Xapian::Query &query,
+_khabar_add_recency(const khabar_index_t *index, const Xapian::Query &query,
                     double half_life, double weight)
 {
+    const Xapian::Database &db = *index->db;
     long reference;
     if (!day_number(db.get_value_upper_bound(KHABAR_SLOT_DATE), &reference))
         return query;   /* no article has a date */
-    Xapian::Query boost((new recency_source(reference, half_life, weight))
-                            ->release());
+    Xapian::PostingSource *source =
+        index->remote ? recency_table(db, reference, half_life, weight)
+                      : new recency_source(reference, half_life, weight);
+    Xapian::Query boost(source->release());
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, boost);
 }

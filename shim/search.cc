@@ -118,30 +118,32 @@ count_matches(Xapian::Database &db, const Xapian::Query &query)
 /* QUERY with the recency boost of OPTIONS, scaled to what QUERY's words
  * can score at most (so that it means the same for one word or ten). */
 static Xapian::Query
-with_recency(Xapian::Database &db, const Xapian::Query &query,
+with_recency(const khabar_index_t *index, const Xapian::Query &query,
              const khabar_search_options_t &options)
 {
+    Xapian::Database &db = *index->db;
     if (!(options.recency_half_life > 0) || options.sort != KHABAR_SORT_RELEVANCE)
         return query;
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(weighting(options));
     double most = enquire.get_mset(0, 0).get_max_possible();
-    return _khabar_add_recency(db, query, options.recency_half_life,
+    return _khabar_add_recency(index, query, options.recency_half_life,
                                most > 0 ? RECENCY_SHARE * most : 1.0);
 }
 
 /* Fills RESULTS with the hits OPTIONS asks for of QUERY on DB and the
  * exact total. */
 static void
-run_query(Xapian::Database &db, const Xapian::Query &query,
+run_query(khabar_index_t *index, const Xapian::Query &query,
           const khabar_search_options_t &options, const Xapian::Stem &stemmer,
           khabar_results_t *results)
 {
+    Xapian::Database &db = *index->db;
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(weighting(options));
-    _khabar_set_sort(enquire, options.sort);
+    _khabar_set_sort(enquire, options.sort, index->remote);
     Xapian::doccount all = db.get_doccount();
     const Xapian::Stem *snippets = options.no_snippets ? NULL : &stemmer;
     if (options.collapse) {
@@ -220,11 +222,11 @@ search(khabar_index_t *index, const char *query,
     Xapian::Query parsed = is_blank(query) ? Xapian::Query::MatchAll
                                            : _khabar_parse(parser, text, flags);
     parsed = _khabar_apply_filters(parsed, filters);
-    Xapian::Query ranked = with_recency(db, parsed, opts);
+    Xapian::Query ranked = with_recency(index, parsed, opts);
     results->parsed = describe(ranked);
-    run_query(db, ranked, opts, stemmer, results);
+    run_query(index, ranked, opts, stemmer, results);
     if (opts.facets)
-        _khabar_count_facets(db, parsed, opts, results->facets);
+        _khabar_count_facets(index, parsed, opts, results->facets);
 
     std::string corrected = is_blank(query) ? std::string()
                                             : parser.get_corrected_query_string();
@@ -275,7 +277,7 @@ khabar_search_ex(khabar_index_t *index, const char *query,
                                 e.get_msg());
         }
         std::unique_ptr<khabar_results_t> results(new khabar_results_t());
-        results->revision = index->revision_base + index->db->get_revision();
+        results->revision = _khabar_revision(index);
         std::string why;
         if (!_khabar_query_check(query, why) ||
             !_khabar_query_check_fields(query, why))

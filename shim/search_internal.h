@@ -52,13 +52,16 @@ void _khabar_collapse(Xapian::Enquire &enquire, Xapian::doccount check_at_least,
 
 /* rank.cc */
 
-/* Sets ENQUIRE's order for SORT (relevance, newest or oldest first). */
-void _khabar_set_sort(Xapian::Enquire &enquire, khabar_sort_t sort);
+/* Sets ENQUIRE's order for SORT (relevance, newest or oldest first);
+ * REMOTE: over remote shards, which take no key maker, so that oldest
+ * first puts undated articles first (docs/SCALING.md). */
+void _khabar_set_sort(Xapian::Enquire &enquire, khabar_sort_t sort,
+                      bool remote);
 
 /* QUERY with the recency preference of docs/QUERY.md added: a boost of
  * WEIGHT * 2^(-age / HALF_LIFE) days, age counted back from the newest
- * date in DB. */
-Xapian::Query _khabar_add_recency(const Xapian::Database &db,
+ * date in INDEX (over remote shards, a table of it per day: rank.cc). */
+Xapian::Query _khabar_add_recency(const khabar_index_t *index,
                                   const Xapian::Query &query,
                                   double half_life, double weight);
 
@@ -144,8 +147,9 @@ struct _khabar_facets {
 };
 
 /* Counts the facets OPTIONS asks for over every match of QUERY (not
- * empty) in DB into OUT: exact, every match is visited. */
-void _khabar_count_facets(Xapian::Database &db, const Xapian::Query &query,
+ * empty) in INDEX into OUT: exact, every match is visited. */
+void _khabar_count_facets(const khabar_index_t *index,
+                          const Xapian::Query &query,
                           const khabar_search_options_t &options,
                           _khabar_facets &out);
 

@@ -72,7 +72,7 @@ khabar_similar(khabar_index_t *index, const char *id, unsigned size,
             return _khabar_fail(index, KHABAR_STATUS_NOT_FOUND,
                                 "no article has that id");
         std::unique_ptr<khabar_similar_t> similar(new khabar_similar_t());
-        similar->revision = index->revision_base + db.get_revision();
+        similar->revision = _khabar_revision(index);
         find_similar(db, *post, id, size, similar.get());
         *out = similar.release();
         return KHABAR_STATUS_SUCCESS;

@@ -29,6 +29,7 @@ khabar_status_to_string(khabar_status_t status)
     case KHABAR_STATUS_MODIFIED:         return "index modified while reading; reopen and retry";
     case KHABAR_STATUS_IO_ERROR:         return "I/O error on the index";
     case KHABAR_STATUS_INTERNAL_ERROR:   return "internal error";
+    case KHABAR_STATUS_UNAVAILABLE:      return "a shard of the index cannot be reached";
     case KHABAR_STATUS_LAST:             break;
     }
     return "unknown status";
@@ -40,6 +41,9 @@ classify(const std::exception_ptr &error) noexcept
 {
     try {
         std::rethrow_exception(error);
+    } catch (const Xapian::NetworkError &) {
+        /* Also NetworkTimeoutError: a remote shard down or too slow. */
+        return KHABAR_STATUS_UNAVAILABLE;
     } catch (const Xapian::DatabaseLockError &) {
         return KHABAR_STATUS_LOCKED;
     } catch (const Xapian::DatabaseOpeningError &) {
@@ -100,6 +104,43 @@ detail_message(const std::exception_ptr &error)
     }
 }
 
+/* The shard a NetworkError is about, as tcp://HOST:PORT: Xapian names it
+ * "remote:tcp(HOST:PORT)" in the error's context.  PATH when it does not
+ * say. */
+static std::string
+unreachable_shard(const std::exception_ptr &error, const std::string &path)
+{
+    try {
+        std::rethrow_exception(error);
+    } catch (const Xapian::Error &e) {
+        const std::string &context = e.get_context();
+        const std::string head = "remote:tcp(";
+        if (context.compare(0, head.size(), head) == 0 && context.back() == ')')
+            return "tcp://" + context.substr(head.size(),
+                                             context.size() - head.size() - 1);
+    } catch (...) {
+    }
+    return path;
+}
+
+/* Why a shard could not be reached, in the words of the system when
+ * Xapian kept them ("Connection refused"). */
+static std::string
+unreachable_why(const std::exception_ptr &error)
+{
+    try {
+        std::rethrow_exception(error);
+    } catch (const Xapian::NetworkTimeoutError &e) {
+        return "no answer in time";
+    } catch (const Xapian::Error &e) {
+        return e.get_error_string() ? e.get_msg() + " (" +
+                                      e.get_error_string() + ")"
+                                    : e.get_msg();
+    } catch (...) {
+        return detail(error);
+    }
+}
+
 /* The sentence for an exception of STATUS on the index at PATH. */
 static std::string
 describe(const std::exception_ptr &error, khabar_status_t status,
@@ -123,6 +164,9 @@ describe(const std::exception_ptr &error, khabar_status_t status,
         return "out of memory";
     case KHABAR_STATUS_INVALID_ARGUMENT:
         return detail_message(error);
+    case KHABAR_STATUS_UNAVAILABLE:
+        return "shard " + unreachable_shard(error, path) +
+               " cannot be reached: " + unreachable_why(error);
     default:
         return "internal error on index " + path + ": " + detail(error);
     }

@@ -205,11 +205,15 @@ khabar_timeline(khabar_index_t *index, const char *query,
                                 "unknown timeline interval");
         Xapian::Database &db = *index->db;
         std::unique_ptr<khabar_timeline_t> t(new khabar_timeline_t());
-        t->revision = index->revision_base + db.get_revision();
+        t->revision = _khabar_revision(index);
         std::map<std::string, unsigned long> counts;
-        if (!query) {
+        if (!query && !index->remote) {
             t->total = db.get_doccount();
             counts = all_dates(db);
+        } else if (!query) {
+            /* Xapian's remote protocol carries no value streams: count
+             * through a match of every article instead. */
+            counts = matching_dates(db, Xapian::Query::MatchAll, &t->total);
         } else {
             Xapian::Query parsed;
             std::string why;

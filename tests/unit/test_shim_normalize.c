@@ -54,6 +54,14 @@ static const struct {
       "\xD9\x85\xD9\x8A-\xD8\xB1\xD9\x88\xD9\x85" },
     { "ZWNJ next to a space is dropped from a query", Q,
       "a \xE2\x80\x8C\xD8\xB1", "a \xD8\xB1" },
+    /* Text before the first Arabic-script byte or ZWNJ is copied whole;
+     * the word character just before a ZWNJ must still be seen. */
+    { "ZWNJ after an unfolded non-ASCII letter joins it", Q,
+      "caf\xC3\xA9\xE2\x80\x8C\xD8\xB1", "caf\xC3\xA9-\xD8\xB1" },
+    { "ZWNJ after an ASCII letter joins it", Q,
+      "ab\xE2\x80\x8C\xD8\xB1", "ab-\xD8\xB1" },
+    { "ZWNJ after a stray continuation byte joins nothing", Q,
+      "a\x80\xE2\x80\x8C\xD8\xB1", "a\x80\xD8\xB1" },
     { "ZWNJ after a dropped mark still joins letters", Q,
       "\xD9\x85\xD9\x8E\xE2\x80\x8C\xD8\xB1", "\xD9\x85-\xD8\xB1" },
     { "invalid UTF-8 is copied", I, "a\xFF\xC3" "b", "a\xFF\xC3" "b" },
