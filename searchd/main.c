@@ -39,20 +39,23 @@
 #define EXIT_NO_INDEX 2
 
 /* Opens the index once, read-only, so that a wrong --db fails at start
- * rather than on the first request; 0 or -1 (logged). */
+ * rather than on the first request; 0 or -1 (logged).  A remote shard
+ * that cannot be reached is no reason not to start: searchd answers 503
+ * naming it until it can be (docs/SCALING.md). */
 static int
-check_index(const char *db)
+check_index(const struct options *opts)
 {
     khabar_index_t *index = NULL;
     char *message = NULL;
     khabar_status_t status;
 
-    status = khabar_index_open(db, KHABAR_INDEX_READ_ONLY, &index, &message);
+    status = reader_open(opts->dbs, opts->n_dbs, opts->remote_timeout * 1000,
+                         &index, &message);
     if (status != KHABAR_STATUS_SUCCESS) {
-        log_error("%s: %s", db, message != NULL ? message :
+        log_error("%s", message != NULL ? message :
                   khabar_status_to_string(status));
         free(message);
-        return -1;
+        return status == KHABAR_STATUS_UNAVAILABLE ? 0 : -1;
     }
     khabar_index_close(index);
     return 0;
@@ -147,7 +150,7 @@ serve(const struct options *opts)
         conn_init(opts->server.timeout) != 0)
         return EXIT_RUNTIME;
     respond_set_cors(opts->cors);
-    if (reader_init(opts->db) != 0)
+    if (reader_init(opts->dbs, opts->n_dbs, opts->remote_timeout * 1000) != 0)
         goto fail;
     daemon = server_start(&opts->server);
     if (daemon == NULL) {
@@ -180,7 +183,7 @@ main(int argc, char **argv)
      * and a bad one is a usage error (auth.h). */
     if (auth_init(opts.token_file, opts.token_for) != 0)
         return EXIT_USAGE;
-    if (check_index(opts.db) != 0)
+    if (check_index(&opts) != 0)
         status = EXIT_NO_INDEX;
     else
         status = serve(&opts);

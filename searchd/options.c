@@ -11,14 +11,15 @@
 
 static const char *const names[] = {
     "--db", "--listen", "--threads", "--max-connections", "--timeout",
-    "--log", "--cors", "--token-file", "--token-for",
+    "--log", "--cors", "--token-file", "--token-for", "--remote-timeout",
 };
 
 void
 options_usage(FILE *out)
 {
-    fprintf(out, "usage: khabar-searchd --db DIR [--listen HOST:PORT] "
-            "[--threads N]\n"
+    fprintf(out, "usage: khabar-searchd --db DIR|tcp://HOST:PORT [--db ...] "
+            "[--remote-timeout SECONDS]\n"
+            "                      [--listen HOST:PORT] [--threads N]\n"
             "                      [--max-connections N] "
             "[--timeout SECONDS] [--log FILE]\n"
             "                      [--cors ORIGIN] [--token-file FILE "
@@ -87,7 +88,12 @@ set_text(struct options *opts, const char *name, const char *value)
         return -1;
     }
     if (strcmp(name, "--db") == 0) {
-        opts->db = value;
+        if (opts->n_dbs == KHABAR_SHARDS_MAX) {
+            log_error("--db: at most %d indexes", KHABAR_SHARDS_MAX);
+            return -1;
+        }
+        opts->dbs[opts->n_dbs++] = value;
+        opts->db = opts->dbs[0];
     } else if (strcmp(name, "--log") == 0) {
         opts->log = value;
     } else if (strcmp(name, "--token-file") == 0) {
@@ -127,6 +133,9 @@ set_option(struct options *opts, const char *name, const char *value)
                         &s->max_connections);
     if (strcmp(name, "--timeout") == 0)
         return set_uint(name, value, 1, SERVER_MAX_TIMEOUT, &s->timeout);
+    if (strcmp(name, "--remote-timeout") == 0)
+        return set_uint(name, value, 1, OPTIONS_MAX_REMOTE_TIMEOUT,
+                        &opts->remote_timeout);
     return set_text(opts, name, value);
 }
 
@@ -138,6 +147,7 @@ set_defaults(struct options *opts)
     opts->server.threads = default_threads();
     opts->server.max_connections = OPTIONS_DEFAULT_MAX_CONNECTIONS;
     opts->server.timeout = OPTIONS_DEFAULT_TIMEOUT;
+    opts->remote_timeout = OPTIONS_DEFAULT_REMOTE_TIMEOUT;
     return params_parse_listen(OPTIONS_DEFAULT_LISTEN, &opts->server.listen);
 }
 
@@ -166,7 +176,7 @@ options_parse(int argc, char **argv, struct options *opts)
             return -1;
     }
     if (opts->db == NULL) {
-        log_error("--db DIR is required");
+        log_error("--db DIR (or tcp://HOST:PORT) is required");
         return -1;
     }
     if (opts->token_for != NULL && opts->token_file == NULL) {

@@ -1,6 +1,7 @@
 /* options.h - khabar-searchd's command line.
  *
- *   khabar-searchd --db DIR [--listen HOST:PORT] [--threads N]
+ *   khabar-searchd --db DIR|tcp://HOST:PORT [--db ...]
+ *                  [--remote-timeout SECONDS] [--listen HOST:PORT] [--threads N]
  *                  [--max-connections N] [--timeout SECONDS]
  *                  [--log FILE] [--cors ORIGIN]
  *                  [--token-file FILE [--token-for all|ROUTE,...]]
@@ -12,14 +13,24 @@
 
 #include <stdio.h>
 
+#include "khabar.h"
 #include "server.h"
 
 #define OPTIONS_DEFAULT_LISTEN "127.0.0.1:8080"
 #define OPTIONS_DEFAULT_MAX_CONNECTIONS 256
 #define OPTIONS_DEFAULT_TIMEOUT 10
+/* Seconds a remote shard may take to connect or answer. */
+#define OPTIONS_DEFAULT_REMOTE_TIMEOUT 5
+#define OPTIONS_MAX_REMOTE_TIMEOUT 600
 
 struct options {
+    /* Each --db, in order: an index, a directory of shards or a
+     * tcp://HOST:PORT that xapian-tcpsrv serves; several are searched as
+     * one (docs/SCALING.md).  DB is the first. */
     const char *db;
+    const char *dbs[KHABAR_SHARDS_MAX];
+    size_t n_dbs;
+    unsigned remote_timeout;    /* seconds */
     const char *log;            /* NULL: standard error */
     const char *cors;           /* NULL: no CORS header */
     const char *token_file;     /* NULL: no token required (auth.h) */

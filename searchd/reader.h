@@ -7,12 +7,27 @@
 #ifndef KHABAR_SEARCHD_READER_H
 #define KHABAR_SEARCHD_READER_H
 
+#include <stddef.h>
+
 #include "khabar.h"
 
-/* Remembers DB_PATH (which must outlive the readers) and creates the
- * thread-local slot.  Call once, before any worker thread starts; 0 on
- * success, -1 (logged) on failure. */
-int reader_init(const char *db_path);
+/* Remembers the N index LOCATIONS (which must outlive the readers; one
+ * index, or several searched as one: docs/SCALING.md) and TIMEOUT_MS for
+ * remote ones, and creates the thread-local slots.  Call once, before
+ * any worker thread starts; 0 on success, -1 (logged) on failure. */
+int reader_init(const char *const *locations, size_t n, unsigned timeout_ms);
+
+/* Opens the N LOCATIONS read-only as one index, as every reader does
+ * (khabar_index_open() or khabar_index_open_shards()). */
+khabar_status_t reader_open(const char *const *locations, size_t n,
+                            unsigned timeout_ms, khabar_index_t **out,
+                            char **message);
+
+/* When the calling thread's current request failed because a shard could
+ * not be reached (KHABAR_STATUS_UNAVAILABLE, seen by reader_acquire() or
+ * reader_fail()): copies why, naming the shard, into BUF and returns 1,
+ * forgetting it; otherwise 0.  respond_internal() answers 503 then. */
+int reader_take_unavailable(char *buf, size_t size);
 
 /* Closes the calling thread's handle, if any, and deletes the slot.  Call
  * after every worker thread has stopped. */

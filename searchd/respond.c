@@ -12,6 +12,7 @@
 #include "etag.h"
 #include "gzip.h"
 #include "log.h"
+#include "reader.h"
 
 /* What a 500 says whatever went wrong.  It is a constant so that it can be
  * sent when there is no memory left to build anything. */
@@ -288,6 +289,12 @@ enum MHD_Result
 respond_internal(struct MHD_Connection *connection)
 {
     struct answer a = { NULL, NULL, NULL, 0, NULL, 0 };
+    char why[512];
+
+    /* Not our fault but a shard's: say which, and that it may pass. */
+    if (reader_take_unavailable(why, sizeof(why)))
+        return respond_error(connection, MHD_HTTP_SERVICE_UNAVAILABLE,
+                             "shard_unavailable", why);
 
     return send_text(connection, MHD_HTTP_INTERNAL_SERVER_ERROR,
                      (char *)internal_body, sizeof(internal_body) - 1,
