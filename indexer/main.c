@@ -12,6 +12,7 @@
 #include "progress.h"
 #include "reader.h"
 #include "report.h"
+#include "shard.h"
 #include "sink.h"
 #include "walk.h"
 
@@ -174,14 +175,20 @@ static void print_summary(const options_t *o, const sink_t *s,
                           const plan_t *plan, unsigned long revision,
                           double seconds)
 {
+    char shard[32] = "", label[48] = "";
+
     if (o->quiet)
         return;
+    if (o->shard_count) {
+        snprintf(shard, sizeof shard, "%u/%u", o->shard_index, o->shard_count);
+        snprintf(label, sizeof label, "shard %s: ", shard);
+    }
     if (!o->json) {
-        printf("khabar-index: %lu added, %lu updated, %lu unchanged, "
+        printf("khabar-index: %s%lu added, %lu updated, %lu unchanged, "
                "%lu deleted, %lu skipped, %lu rejected in %.2f s "
-               "(revision %lu)\n",
-               s->added, s->updated, s->unchanged, s->deleted, s->skipped,
-               s->rejected, seconds, revision);
+               "(revision %lu)\n", label, s->added, s->updated,
+               s->unchanged, s->deleted, s->skipped, s->rejected, seconds,
+               revision);
         return;
     }
     json_t *j = json_pack(
@@ -192,6 +199,9 @@ static void print_summary(const options_t *o, const sink_t *s,
         (json_int_t)s->rejected, "files", (json_int_t)plan->count, "bytes",
         (json_int_t)plan->bytes, "seconds", seconds, "revision",
         (json_int_t)revision, "rebuilt", o->rebuild);
+    if (j && *shard)
+        json_object_set_new(j, "shard", json_pack("{s:s,s:I}", "part", shard,
+                            "other_shards", (json_int_t)s->other_shards));
     if (j && json_dumpf(j, stdout, JSON_COMPACT) == 0)
         putchar('\n');
     json_decref(j);
@@ -312,11 +322,15 @@ static int run_index(const options_t *o)
         return rc;
     }
     sink.batch = o->batch;
+    sink.shard_index = o->shard_index;
+    sink.shard_count = o->shard_count;
     sink.progress = &progress;
     sink.gazetteer = load_gazetteer();
     plan.sink = &sink;
     failed = make_plan(o, &plan) < 0;
-    progress_start(&progress, isatty(STDERR_FILENO) && !o->quiet && !o->json,
+    progress_start(&progress,
+                   isatty(STDERR_FILENO) && !o->quiet && !o->json &&
+                   !o->no_progress,
                    (unsigned long)plan.count, plan.bytes);
     failed = failed || read_all(o, &plan, &sink, &progress) < 0;
     progress_finish(&progress);
@@ -349,6 +363,6 @@ int main(int argc, char **argv)
     case ACTION_EXTRACT:
         return run_extract(&o);
     default:
-        return run_index(&o);
+        return o.shards ? shards_run(&o, run_index) : run_index(&o);
     }
 }

@@ -7,6 +7,7 @@
 #include "charset.h"
 #include "options.h"
 #include "report.h"
+#include "shard.h"
 
 void options_usage(FILE *to)
 {
@@ -26,6 +27,9 @@ void options_usage(FILE *to)
           "  --quiet            print errors only\n"
           "  --json             print the summary as JSON\n"
           "  --rejects FILE     append each rejected record to FILE (JSON Lines)\n"
+          "  --shards N         split the articles by id over N indexes,\n"
+          "                     DIR/shard-0 .. DIR/shard-(N-1), built in parallel\n"
+          "  --shard I/N        index only the articles of shard I of N into DIR\n"
           "  --max-article-bytes N  reject records larger than N bytes\n"
           "                     (default 10485760)\n"
           "  --extract          print the articles as JSON Lines; no index\n"
@@ -120,7 +124,15 @@ static int parse_one(int argc, char **argv, int *i, options_t *o)
         o->action = ACTION_EXTRACT;
     else if (strcmp(arg, "--rejects") == 0)
         return (o->rejects = option_value(argc, argv, i)) ? 0 : -1;
-    else if (strcmp(arg, "--db") == 0)
+    else if (strcmp(arg, "--shard") == 0)
+        return shard_parse(option_value(argc, argv, i), &o->shard_index,
+                           &o->shard_count);
+    else if (strcmp(arg, "--shards") == 0) {
+        if (number_value(arg, option_value(argc, argv, i), 1,
+                         KHABAR_SHARDS_MAX, &n) < 0)
+            return -1;
+        o->shards = (unsigned)n;
+    } else if (strcmp(arg, "--db") == 0)
         return (o->db = option_value(argc, argv, i)) ? 0 : -1;
     else if (strcmp(arg, "--source") == 0)
         return (o->reader.default_source = option_value(argc, argv, i)) ? 0 : -1;
@@ -165,6 +177,12 @@ static int check_combination(const options_t *o)
         problem = "no input files given";
     else if (o->quiet && o->json)
         problem = "--quiet and --json do not go together";
+    else if (o->shards && o->shard_count)
+        problem = "--shards N builds every shard; --shard I/N one of them: "
+                  "give one or the other";
+    else if ((o->shards || o->shard_count) && o->action != ACTION_INDEX)
+        problem = "--check and --stats take an index, not --shard or "
+                  "--shards: give --db DIR (every shard) or DIR/shard-I";
     else if (o->rebuild && o->delete_missing)
         problem = "--rebuild keeps only what it reads: --delete-missing is "
                   "not needed";

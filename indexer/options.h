@@ -26,6 +26,11 @@ typedef struct {
     int quiet;                  /* --quiet: errors only */
     int json;                   /* --json: the summary as JSON */
     const char *rejects;        /* --rejects FILE; NULL: none */
+    /* --shard I/N: only the articles of shard I of N (shard.h); a
+     * SHARD_COUNT of 0 is every article. */
+    unsigned shard_index, shard_count;
+    unsigned shards;            /* --shards N; 0: not given */
+    int no_progress;            /* a child of --shards: no progress line */
 } options_t;
 
 #define DEFAULT_BATCH 10000

@@ -141,5 +141,10 @@ int sink_put(sink_t *sink, article_t *a, const where_t *at)
         report_error_at(at, "out of memory");
         return -1;
     }
+    if (sink->shard_count &&
+        khabar_shard_of(a->id, sink->shard_count) != sink->shard_index) {
+        sink->other_shards++;
+        return 0;
+    }
     return sink->put ? sink->put(sink, a, at) : index_put(sink, a, at);
 }

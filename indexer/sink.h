@@ -34,6 +34,11 @@ struct sink {
     FILE *rejects;              /* --rejects FILE; may be NULL */
     unsigned long added, updated, unchanged, deleted, skipped, rejected;
     unsigned long extracted;    /* articles a non-index sink took */
+    /* --shard I/N: only the articles of shard SHARD_INDEX of SHARD_COUNT
+     * are handed on; the others are counted in OTHER_SHARDS.  A
+     * SHARD_COUNT of 0 takes every article. */
+    unsigned shard_index, shard_count;
+    unsigned long other_shards;
     /* Set when the index itself failed: nothing more can be written. */
     khabar_status_t fatal;
     /* The entity extractor for articles that supply no entities (NULL:

@@ -188,6 +188,10 @@ khabar_index_rebuild_open(const char *path, khabar_index_t **out,
     try {
         if (where.empty())
             throw Xapian::InvalidArgumentError("no index path given");
+        if (_khabar_is_sharded(where))
+            throw Xapian::InvalidArgumentError(
+                "index " + where + " is remote or sharded: rebuild each shard "
+                "(khabar-index --shards N --rebuild)");
         if (fs::exists(where + "/iamglass"))
             throw Xapian::InvalidArgumentError(
                 "index " + where + " has no generations to rebuild (it was "

@@ -81,6 +81,13 @@ unsigned long _khabar_revision_base(Xapian::Database &db);
  * directory of shards (khabar_shards_prepare()). */
 bool _khabar_is_sharded(const std::string &path);
 
+/* The number of shards of the directory of shards DIR; 0 when it is
+ * not one. */
+unsigned _khabar_shard_count(const std::string &dir);
+
+/* DIR/shard-I. */
+std::string _khabar_shard_path(const std::string &dir, unsigned i);
+
 /* Brings every shard of INDEX to its latest revision. */
 void _khabar_shards_reopen(khabar_index_t *index);
 

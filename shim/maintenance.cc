@@ -142,10 +142,17 @@ khabar_index_check(const char *path, unsigned long *errors, char **report)
     std::string where = path, message;
     try {
         unsigned long generation;
-        std::string live = live_directory(where, &generation);
         std::ostringstream said;
-        *errors = Xapian::Database::check(live, 0,
-                                          &said);
+        /* A directory of shards: each of them, in turn. */
+        unsigned shards = _khabar_shard_count(where);
+        *errors = 0;
+        for (unsigned i = 0; i < (shards ? shards : 1); i++) {
+            std::string index = shards ? _khabar_shard_path(where, i) : where;
+            std::string live = live_directory(index, &generation);
+            if (shards)
+                said << index << ":\n";
+            *errors += Xapian::Database::check(live, 0, &said);
+        }
         if (report)
             *report = strdup(said.str().c_str());
         return KHABAR_STATUS_SUCCESS;

@@ -48,8 +48,8 @@ khabar_shard_of(const char *id, unsigned n)
 }
 
 /* The number of shards DIR/SHARDS names, 0 when DIR has none. */
-static unsigned
-shard_count(const std::string &dir)
+unsigned
+_khabar_shard_count(const std::string &dir)
 {
     std::ifstream file(dir + "/" + SHARDS_FILE);
     if (!file)
@@ -77,9 +77,8 @@ _khabar_is_sharded(const std::string &path)
     return is_remote(path) || fs::exists(path + "/" + SHARDS_FILE, ec);
 }
 
-/* DIR/shard-I. */
-static std::string
-shard_path(const std::string &dir, unsigned i)
+std::string
+_khabar_shard_path(const std::string &dir, unsigned i)
 {
     char name[32];
     snprintf(name, sizeof name, KHABAR_SHARD_NAME, i);
@@ -116,7 +115,7 @@ khabar_shards_prepare(const char *dir, unsigned n, char **error_message)
                 "index " + where + ": the number of shards must be from 1 to " +
                 std::to_string(KHABAR_SHARDS_MAX));
         fs::create_directories(where);
-        unsigned have = shard_count(where);
+        unsigned have = _khabar_shard_count(where);
         if (have == n)
             return KHABAR_STATUS_SUCCESS;
         if (have)
@@ -167,10 +166,10 @@ parse_location(const std::string &location, _khabar_shard &shard)
 static void
 add_location(const std::string &location, std::vector<_khabar_shard> &shards)
 {
-    unsigned n = is_remote(location) ? 0 : shard_count(location);
+    unsigned n = is_remote(location) ? 0 : _khabar_shard_count(location);
     for (unsigned i = 0; i < (n ? n : 1); i++) {
         _khabar_shard shard;
-        parse_location(n ? shard_path(location, i) : location, shard);
+        parse_location(n ? _khabar_shard_path(location, i) : location, shard);
         shards.push_back(std::move(shard));
     }
 }
