@@ -26,6 +26,7 @@ typedef struct {
     int weight;         /* html_class_weight() */
     unsigned char hard, unlikely;   /* html_is_furniture(), _unlikely() */
     unsigned char furniture, candidate;
+    unsigned char mixed;    /* has block children besides <br> and <hr> */
 } info_t;
 
 enum {
@@ -102,7 +103,8 @@ static void count_tag(const xmlNode *node, info_t *in)
         in->embeds++;
 }
 
-static void add_child(info_t *in, const info_t *c, const xmlNode *child)
+static void add_child(info_t *in, const info_t *c, const xmlNode *child,
+                      int block)
 {
     in->paragraphs += c->paragraphs;
     in->items += c->items;
@@ -114,7 +116,7 @@ static void add_child(info_t *in, const info_t *c, const xmlNode *child)
     in->text += c->text;
     in->links += html_is(child, "a") ? c->text : c->links;
     in->commas += c->commas;
-    if (!html_is_block(child))
+    if (!block)
         in->own += c->text;
 }
 
@@ -125,6 +127,8 @@ static void measure(xmlNode *node, int in_furniture, int strict)
     info_t *in = info(node);
     int weight = in->weight;
     unsigned char hard = in->hard, unlikely = in->unlikely;
+    unsigned runs = 0, run = 0;
+    size_t shown;
 
     memset(in, 0, sizeof *in);
     in->weight = weight;
@@ -138,12 +142,25 @@ static void measure(xmlNode *node, int in_furniture, int strict)
                                   : 0;
             in->text += n;
             in->own += n;
+            runs += n && !run;
+            run = run || n;
         } else if (c->type == XML_ELEMENT_NODE) {
+            int block = html_is_block(c);
             measure(c, in->furniture, strict);
             count_tag(c, in);
-            add_child(in, info(c), c);
+            in->mixed |= block && !html_is(c, "br") && !html_is(c, "hr");
+            add_child(in, info(c), c, block);
+            shown = info(c)->furniture ? 0 : info(c)->text;
+            runs += !block && shown && !run;
+            run = block ? 0 : run || shown;
         }
     }
+    /* Runs of text between blocks and <br>s, written straight into a
+     * container, are paragraphs too (Readability wraps them in <p>): a
+     * post written so is not taken for a gallery by its photos. */
+    if (html_is(node, "div") || html_is(node, "section") ||
+        html_is(node, "article"))
+        in->paragraphs += runs;
 }
 
 static double link_density(const info_t *in)
@@ -174,14 +191,19 @@ static void make_candidate(const xmlNode *node, info_t *in)
             in->score += tags[i].score;
 }
 
-static int is_paragraph(const xmlNode *node, const info_t *in)
+/* Text written straight into a container, lines apart with <br>: the
+ * paragraphs Readability makes by wrapping such text in <p>. */
+static int is_loose_text(const xmlNode *node, const info_t *in)
 {
-    if (html_is(node, "p") || html_is(node, "pre") || html_is(node, "td"))
-        return 1;
-    /* Text written straight into a container, lines apart with <br>. */
     return (html_is(node, "div") || html_is(node, "section") ||
             html_is(node, "article")) &&
            in->own >= PARAGRAPH_MIN_CHARS;
+}
+
+static int is_paragraph(const xmlNode *node, const info_t *in)
+{
+    return html_is(node, "p") || html_is(node, "pre") ||
+           html_is(node, "td") || is_loose_text(node, in);
 }
 
 /* Gives each paragraph's score to the containers above it: all of it to
@@ -191,7 +213,10 @@ static void score_paragraph(xmlNode *node, const info_t *in)
     size_t chars = html_is(node, "p") || html_is(node, "pre") ? in->text
                                                               : in->own;
     double score = 1 + in->commas + (chars / 100 < 3 ? chars / 100 : 3);
-    xmlNode *up = node->parent;
+    /* Loose text beside other blocks is wrapped in <p> by Readability: a
+     * paragraph inside its container, which gets the whole score.  A
+     * container of nothing but text is itself the paragraph. */
+    xmlNode *up = in->mixed && is_loose_text(node, in) ? node : node->parent;
 
     for (int level = 0; up && info(up) && level < ANCESTOR_LEVELS;
          level++, up = up->parent) {
@@ -265,6 +290,19 @@ static xmlNode *climb(xmlNode *top)
     return top;
 }
 
+/* A <div> or <section> around one paragraph and nothing else: some
+ * pages wrap each paragraph of the article ("firstPar", "secondPar"), and
+ * such a sibling reads as the paragraph it holds, unless its class names
+ * furniture ("cookie-notice"), which the retry without class furniture
+ * must not let in. */
+static int is_paragraph_wrapper(const xmlNode *node, const info_t *in)
+{
+    return (html_is(node, "div") || html_is(node, "section")) &&
+           !in->unlikely && in->paragraphs == 1 && in->own == 0 &&
+           in->items == 0 && in->images == 0 && in->inputs == 0 &&
+           in->embeds == 0;
+}
+
 /* Whether a sibling of the best container belongs to the article too. */
 static int is_good_sibling(const xmlNode *sib, const xmlNode *top)
 {
@@ -286,7 +324,8 @@ static int is_good_sibling(const xmlNode *sib, const xmlNode *top)
     xmlFree(b);
     if (in->candidate && final_score(sib) >= threshold)
         return 1;
-    if (!html_is(sib, "p") || in->text == 0)
+    if (!(html_is(sib, "p") || is_paragraph_wrapper(sib, in)) ||
+        in->text == 0)
         return 0;
     if (in->text > 80)
         return link_density(in) < 0.25;
@@ -397,6 +436,15 @@ static void gather(gather_t *g, const xmlNode *node, int in_link)
             continue;
         if (!html_is_block(c)) {
             gather(g, c, in_link || html_is(c, "a"));
+            continue;
+        }
+        /* A table row reads as one line, its cells apart: cell by cell,
+         * a table of figures would be a column of numbers, and the
+         * repeats among them dropped. */
+        if (html_is(c, "td") || html_is(c, "th")) {
+            append_text(g, " ", 0);
+            gather(g, c, in_link);
+            append_text(g, " ", 0);
             continue;
         }
         flush(g);

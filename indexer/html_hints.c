@@ -35,7 +35,7 @@ static const char *const unlikely[] = {
     "share", "sharing", "newsletter", "cookie", "consent", "promo",
     "subscribe", "signup", "sign-up", "byline", "dateline", "timestamp",
     "caption", "credit", "recirc", "trending", "most-popular", "mostpopular",
-    "outbrain", "taboola", "advert", "paywall", "toolbar", "breaking-news",
+    "outbrain", "taboola", "advert", "toolbar", "breaking-news",
     "author-bio", "authorbio", "read-more", "readmore", "more-stories",
     "see-also", "print-only", "visually-hidden",
     "visuallyhidden", "sr-only", "screen-reader", "skip-link", "modal",

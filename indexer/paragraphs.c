@@ -62,17 +62,26 @@ int paragraphs_add(paragraphs_t *p, const char *text, size_t n)
     return 0;
 }
 
-void paragraphs_trim_tail(paragraphs_t *p)
+static int is_tail_furniture(const char *line)
 {
     enum { FURNITURE_MAX_WORDS = 6 };
+    return !text_ends_sentence(line) &&
+           text_word_count(line) <= FURNITURE_MAX_WORDS;
+}
 
-    while (p->count > 0) {
-        const char *last = p->items[p->count - 1];
-        if (text_ends_sentence(last) ||
-            text_word_count(last) > FURNITURE_MAX_WORDS)
-            break;
+void paragraphs_trim_tail(paragraphs_t *p)
+{
+    /* More short lines than that are a list the article ends with ("Qualified
+     * teams", then one line a team), not a "Tags: ... Share" trailer. */
+    enum { FURNITURE_MAX_LINES = 5 };
+    size_t n = 0;
+
+    while (n < p->count && is_tail_furniture(p->items[p->count - 1 - n]))
+        n++;
+    if (n > FURNITURE_MAX_LINES)
+        return;
+    while (n-- > 0)
         free(p->items[--p->count]);
-    }
 }
 
 char *paragraphs_join(const paragraphs_t *p)

@@ -39,6 +39,29 @@ static void test_paragraphs_once(void **state)
     paragraphs_free(&p);
 }
 
+/* Step 8 of docs/EXTRACTION.md: an article that ends with a list keeps
+ * it; only a short trailer (five lines or fewer) is trimmed as furniture. */
+static void test_trailing_list_kept(void **state)
+{
+    static const char *const lines[] = {
+        "Below are the teams that qualified.", "Qualified teams",
+        "England: 10th appearance", "Spain: 11th appearance",
+        "Sweden: Seventh appearance", "Poland: Fourth appearance",
+        "France: 10th appearance", "Wales: Second appearance",
+    };
+    paragraphs_t p = {0};
+    char *joined;
+    (void)state;
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+        assert_int_equal(paragraphs_add(&p, lines[i], strlen(lines[i])), 0);
+    paragraphs_trim_tail(&p);
+    assert_int_equal(p.count, 8);
+    joined = paragraphs_join(&p);
+    assert_non_null(strstr(joined, "\n\nWales: Second appearance"));
+    free(joined);
+    paragraphs_free(&p);
+}
+
 static const char page[] =
     "Skip to main content\nLatest news\nThumbnail\n\n"
     "Envoys Meet in Doha Again\n\n"
@@ -128,6 +151,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_chrome_lines),
         cmocka_unit_test(test_paragraphs_once),
+        cmocka_unit_test(test_trailing_list_kept),
         cmocka_unit_test(test_scraped_page),
         cmocka_unit_test(test_page_without_article),
         cmocka_unit_test(test_seed_page),
