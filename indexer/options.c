@@ -158,6 +158,15 @@ static int parse_one(int argc, char **argv, int *i, options_t *o)
     return 0;
 }
 
+/* Whether one of O's inputs is standard input. */
+static int reads_stdin(const options_t *o)
+{
+    for (int i = 0; i < o->n_inputs; i++)
+        if (strcmp(o->inputs[i], "-") == 0)
+            return 1;
+    return 0;
+}
+
 /* The combinations that make no sense, reported. */
 static int check_combination(const options_t *o)
 {
@@ -180,6 +189,9 @@ static int check_combination(const options_t *o)
     else if (o->shards && o->shard_count)
         problem = "--shards N builds every shard; --shard I/N one of them: "
                   "give one or the other";
+    else if (o->shards && reads_stdin(o))
+        problem = "--shards reads its input once per shard: give files, "
+                  "not - (or pipe into one --shard I/N run per shard)";
     else if ((o->shards || o->shard_count) && o->action != ACTION_INDEX)
         problem = "--check and --stats take an index, not --shard or "
                   "--shards: give --db DIR (every shard) or DIR/shard-I";

@@ -190,6 +190,12 @@ reader_acquire(khabar_index_t **out)
     /* A commit landing during the reopen itself: try once more. */
     if (status == KHABAR_STATUS_MODIFIED)
         status = khabar_index_reopen(index);
+    /* A connection to a remote shard that has since restarted is dead
+     * for good: connect afresh, once, rather than fail this request. */
+    if (status == KHABAR_STATUS_UNAVAILABLE) {
+        drop_handle();
+        return open_handle(out);
+    }
     if (status != KHABAR_STATUS_SUCCESS) {
         reader_fail(index, status, "reopen");
         return status;
