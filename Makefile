@@ -17,6 +17,10 @@ DATA_PACKAGES  = iso-codes libgeonames0 wamerican
 # chromium and nodejs run the browser tests (tests/browser, playwright-core
 # from npm, installed below); nodejs brings npm with it.
 TEST_PACKAGES  = libcmocka-dev jq curl chromium nodejs valgrind
+# xapian-tools: xapian-tcpsrv serves the shards of t150-shards, and
+# xapian-metadata makes an index without the date terms' flag in
+# test_shim_date_terms.
+TEST_PACKAGES += xapian-tools
 # libFuzzer for make fuzz and fuzz-check (tests/fuzz/): clang, and its
 # runtime, which clang only recommends.
 FUZZ_PACKAGES  = clang libclang-rt-14-dev
