@@ -232,7 +232,19 @@ _khabar_shards_reopen(khabar_index_t *index)
         }
     if (reopened)
         combine(index);
-    index->db->reopen();
+    try {
+        index->db->reopen();
+    } catch (const Xapian::DatabaseOpeningError &) {
+        if (!index->remote)
+            throw;
+        /* A remote shard was rebuilt: its server reads the new generation
+         * only on a new connection, and the old one is gone.  Connect
+         * to every remote shard afresh. */
+        for (_khabar_shard &shard : index->shards)
+            if (!shard.host.empty())
+                open_shard(shard, index->timeout_ms);
+        combine(index);
+    }
     for (_khabar_shard &shard : index->shards)
         note_revision(shard);
 }

@@ -223,6 +223,14 @@ code=$(curl -s -m 60 -o "$SCRATCH/hang.json" -w '%{http_code}' "$BASE/search?q=o
 kill -s CONT $family
 check_eq "a shard that hangs: 503 shard_unavailable, not a hang" \
     "503 shard_unavailable" "$code $(jq -r .error.code "$SCRATCH/hang.json" 2>/dev/null)"
+
+# A nightly --rebuild of one shard while it is served: xapian-tcpsrv sees
+# the new generation only on a new connection; searchd makes one.
+"$INDEX" --quiet --rebuild --shard 1/2 --db "$SCRATCH/two/shard-1" "$articles" ||
+    not_ok "--rebuild --shard 1/2 of a served shard"
+total=$(get '/search?q=oil' | jq .total)
+check_eq "a served shard rebuilt: the next search answers as before" \
+    "200 $(jq .total "$SCRATCH/one.1.json")" "$(status) $total"
 stop_searchd
 stop_tcpsrv
 
