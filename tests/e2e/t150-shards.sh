@@ -75,6 +75,28 @@ check_eq "a rerun of --shards 2 changes nothing" "0 $all" \
 check_eq "another number of shards is refused, saying why" "2 1" \
     "$? $(grep -c 'has 2 shards, not 3' "$SCRATCH/err")"
 
+# --delete-missing and --rebuild work per shard: the generated articles
+# in three files, one of them then removed.
+mkdir "$SCRATCH/feed"
+grep '"id":"gen-0[0-1]' "$articles" >"$SCRATCH/feed/a.jsonl"
+grep '"id":"gen-0[2-3]' "$articles" >"$SCRATCH/feed/b.jsonl"
+grep '"id":"gen-0[4-9]' "$articles" >"$SCRATCH/feed/c.jsonl"
+"$INDEX" --quiet --shards 2 --db "$SCRATCH/feedidx" "$SCRATCH/feed" ||
+    not_ok "index a directory into two shards"
+gone=$(wc -l <"$SCRATCH/feed/b.jsonl")
+rm "$SCRATCH/feed/b.jsonl"
+"$INDEX" --json --shards 2 --delete-missing --db "$SCRATCH/feedidx" \
+    "$SCRATCH/feed" >"$SCRATCH/deleted.json"
+check_eq "--delete-missing over two shards deletes the removed file's articles" \
+    "$gone" "$(jq -s 'map(.deleted) | add' "$SCRATCH/deleted.json")"
+left=$(cat "$SCRATCH/feed/a.jsonl" "$SCRATCH/feed/c.jsonl" | wc -l)
+check_eq "... and keeps the others" "$left" \
+    "$("$INDEX" --stats --json --db "$SCRATCH/feedidx" | jq .articles)"
+"$INDEX" --json --shards 2 --rebuild --db "$SCRATCH/feedidx" "$SCRATCH/feed" \
+    >"$SCRATCH/rebuilt.json"
+check_eq "--rebuild over two shards rebuilds each" "true true $left" \
+    "$(jq -rs '[.[0].rebuilt, .[1].rebuilt, (map(.added) | add)] | map(tostring) | join(" ")' "$SCRATCH/rebuilt.json")"
+
 # start_tcpsrv DB: serves DB on a free port of 127.0.0.1, setting PORT.
 # xapian-tcpsrv cannot take port 0, so a port is picked at random and
 # another one tried when it is taken.
