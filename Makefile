@@ -24,6 +24,8 @@ TEST_PACKAGES += xapian-tools
 # libFuzzer for make fuzz and fuzz-check (tests/fuzz/): clang, and its
 # runtime, which clang only recommends.
 FUZZ_PACKAGES  = clang libclang-rt-14-dev
+# wrk drives khabar-searchd in make bench (bench/http.sh).
+BENCH_PACKAGES = wrk
 PKG_MODULES    = xapian-core libmicrohttpd zlib jansson libxml-2.0 libutf8proc
 
 ifeq ($(SANITIZE),)
@@ -56,10 +58,11 @@ SHIM_LIB    = $(BUILD)/libkhabar.a
 INDEXER_LIB = $(BUILD)/libindexer.a
 SEARCHD_LIB = $(BUILD)/libsearchd.a
 PROGRAMS    = $(BUILD)/khabar-index $(BUILD)/khabar-searchd
-# Measurement tools (docs/RELEVANCE.md, ENTITIES.md, EXTRACTION.md); built
-# by make all so that the tests that use them can run.
+# Measurement tools (docs/RELEVANCE.md, ENTITIES.md, EXTRACTION.md,
+# BENCHMARKS.md); built by make all so that the tests that use them can
+# run.
 TOOLS       = $(BUILD)/khabar-relevance $(BUILD)/entities-eval \
-              $(BUILD)/khabar-extraction-score
+              $(BUILD)/khabar-extraction-score $(BUILD)/khabar-query-bench
 UNIT_TESTS  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 obj = $(patsubst %,$(BUILD)/%.o,$(basename $(1)))
@@ -112,11 +115,13 @@ $(BUILD)/entities-eval: $(call obj,tools/entities/entities_eval.c tools/entities
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ldl
 $(BUILD)/khabar-extraction-score: $(call obj,tools/extraction/score.c tools/extraction/shingles.c) $(INDEXER_LIB) $(SHIM_LIB)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/khabar-query-bench: $(call obj,tools/bench/query_bench.c) $(SHIM_LIB)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # Checks every package in one dpkg-query call, so it costs a few
 # milliseconds when all is present.
 deps:
-	@wanted="$(BUILD_PACKAGES) $(DATA_PACKAGES) $(TEST_PACKAGES) $(FUZZ_PACKAGES)"; \
+	@wanted="$(BUILD_PACKAGES) $(DATA_PACKAGES) $(TEST_PACKAGES) $(FUZZ_PACKAGES) $(BENCH_PACKAGES)"; \
 	have=" $$(dpkg-query -W -f='$${db:Status-Abbrev} $${Package}\n' $$wanted 2>/dev/null | \
 	    awk '/^ii/ {printf "%s ", $$2}')"; \
 	missing=; for p in $$wanted; do \
@@ -178,10 +183,13 @@ valgrind: deps all
 	tests/valgrind/run.sh $(BUILD)
 
 # Benchmarks: not part of make test (docs/BENCHMARKS.md has the figures).
-bench: all
+# The build runs in a sub-make, as for run: deps may install packages.
+bench: deps
+	@$(MAKE) --no-print-directory all
 	bench/readers.sh $(BUILD)
 	bench/rerun.sh $(BUILD)
 	bench/facets.sh $(BUILD)
+	bench/http.sh $(BUILD)
 
 clean:
 	rm -rf build var

@@ -8,11 +8,13 @@
  * split into KHABAR_MINHASH_NEAR + 1 bands: two hashes that differ in at
  * most that many nibbles agree on a whole band (pigeonhole), so each hit
  * is compared only with the kept hits that share a band with it. */
-#include <map>
+#include <cstring>
 
 #include "search_internal.h"
 
 #define BANDS (KHABAR_MINHASH_NEAR + 1)
+/* The widest band, in bits: the band values index a table directly. */
+#define BAND_BITS (4 * ((KHABAR_MINHASH_NIBBLES + BANDS - 1) / BANDS))
 /* Every match is walked when there are at most this many, so that the
  * count of distinct stories is exact for all but broad queries. */
 #define COLLAPSE_WALK_MIN 1000
@@ -20,88 +22,203 @@
  * almost all duplicates of each other must not walk a million hits. */
 #define COLLAPSE_WALK_MAX 200000
 
+/* The hash of every document of a revision, by document id, read in one
+ * pass over the slot's value stream: looking each hit's value up through
+ * its document instead costs a B-tree search and the inflating of a
+ * value chunk per hit, most of the time of a query that walks 1,000. */
+struct _khabar_minhashes {
+    std::string uuid;
+    unsigned long revision = 0;
+    Xapian::doccount count = 0;
+    Xapian::docid last = 0;
+    std::vector<uint64_t> hash;
+    std::vector<bool> has;
+};
+
 namespace {
 
 struct kept {
     uint64_t hash;
-    bool has_hash;
     _khabar_collapsed_hit hit;
 };
 
-/* The kept hits and, for each band, which kept hits have each value of
- * it. */
+/* The kept hits and, for each band value, a chain of the kept hits that
+ * have it: HEAD[band * 2^BAND_BITS + value] is the last link, NEXT[link]
+ * the one before, a link being kept hit * BANDS + band; -1 ends a
+ * chain.  HEAD is the thread's own table, all -1 between walks: filling
+ * 112 KiB for every query costs more than the walk of a small one, so
+ * only the slots used are reset, at the end. */
 struct walker {
     std::vector<kept> hits;
-    std::map<std::pair<int, uint64_t>, std::vector<size_t>> buckets;
+    std::vector<int32_t> &head, next;
 
-    static uint64_t band(uint64_t hash, int b)
+    static std::vector<int32_t> &table()
+    {
+        static thread_local std::vector<int32_t> t((size_t) BANDS << BAND_BITS,
+                                                   -1);
+        return t;
+    }
+
+    walker() : head(table()) {}
+    walker(const walker &) = delete;
+    walker &operator=(const walker &) = delete;
+    ~walker()
+    {
+        for (size_t k = 0; k < hits.size(); k++)
+            for (int b = 0; b < BANDS; b++)
+                head[slot(hits[k].hash, b)] = -1;
+    }
+
+    static size_t slot(uint64_t hash, int b)
     {
         int lo = 4 * (b * KHABAR_MINHASH_NIBBLES / BANDS),
             hi = 4 * ((b + 1) * KHABAR_MINHASH_NIBBLES / BANDS);
-        return (hash >> lo) & ((UINT64_C(1) << (hi - lo)) - 1);
+        return ((size_t) b << BAND_BITS) |
+               (size_t) ((hash >> lo) & ((UINT64_C(1) << (hi - lo)) - 1));
     }
 
     /* The first kept hit HASH is a near-duplicate of, or -1. */
     long duplicate_of(uint64_t hash) const
     {
         long best = -1;
-        for (int b = 0; b < BANDS; b++) {
-            auto it = buckets.find({ b, band(hash, b) });
-            if (it == buckets.end())
-                continue;
-            for (size_t k : it->second)
-                if (_khabar_minhash_distance(hits[k].hash, hash) <=
-                        KHABAR_MINHASH_NEAR &&
-                    (best < 0 || (long) k < best))
-                    best = (long) k;
-        }
+        for (int b = 0; b < BANDS; b++)
+            for (int32_t link = head[slot(hash, b)]; link >= 0;
+                 link = next[(size_t) link]) {
+                long k = link / BANDS;
+                if ((best < 0 || k < best) &&
+                    _khabar_minhash_distance(hits[(size_t) k].hash, hash) <=
+                        KHABAR_MINHASH_NEAR)
+                    best = k;
+            }
         return best;
     }
 
-    void add(Xapian::doccount index, const std::string &value)
+    /* Hit INDEX of the ranking, with HASH when HAS_HASH. */
+    void add(Xapian::doccount index, bool has_hash, uint64_t hash)
     {
-        uint64_t hash = 0;
-        bool has_hash = _khabar_minhash_parse(value, &hash);
         if (has_hash) {
             long k = duplicate_of(hash);
             if (k >= 0) {
                 hits[(size_t) k].hit.duplicates++;
                 return;
             }
-            for (int b = 0; b < BANDS; b++)
-                buckets[{ b, band(hash, b) }].push_back(hits.size());
+            for (int b = 0; b < BANDS; b++) {
+                size_t s = slot(hash, b);
+                next.push_back(head[s]);
+                head[s] = (int32_t) (hits.size() * BANDS + b);
+            }
+        } else {
+            /* Never matched: its links point nowhere. */
+            next.insert(next.end(), BANDS, -1);
         }
-        hits.push_back({ hash, has_hash, { index, 0 } });
+        hits.push_back({ hash, { index, 0 } });
     }
 };
 
+/* The hash of hit I of MSET, from TABLE when there is one. */
+bool
+hash_of(const Xapian::MSet &mset, Xapian::doccount i,
+        const _khabar_minhashes *table, uint64_t *hash)
+{
+    if (!table) {
+        std::string value =
+            mset[i].get_document().get_value(KHABAR_SLOT_MINHASH);
+        return _khabar_minhash_parse(value, hash);
+    }
+    Xapian::docid id = *mset[i];
+    if (id >= table->has.size() || !table->has[id])
+        return false;
+    *hash = table->hash[id];
+    return true;
+}
+
 } /* namespace */
+
+const _khabar_minhashes *
+_khabar_minhashes_of(khabar_index_t *index)
+{
+    /* A writer's documents change without a new revision; a remote
+     * shard streams no values. */
+    if (index->mode != KHABAR_INDEX_READ_ONLY || index->remote)
+        return NULL;
+    const Xapian::Database &db = *index->db;
+    unsigned long revision = _khabar_revision(index);
+    std::shared_ptr<_khabar_minhashes> &t = index->minhashes;
+    std::string uuid = db.get_uuid();
+    if (t && t->uuid == uuid && t->revision == revision &&
+        t->count == db.get_doccount() && t->last == db.get_lastdocid())
+        return t.get();
+    auto fresh = std::make_shared<_khabar_minhashes>();
+    fresh->uuid = uuid;
+    fresh->revision = revision;
+    fresh->count = db.get_doccount();
+    fresh->last = db.get_lastdocid();
+    fresh->hash.assign((size_t) fresh->last + 1, 0);
+    fresh->has.assign((size_t) fresh->last + 1, false);
+    for (Xapian::ValueIterator it = db.valuestream_begin(KHABAR_SLOT_MINHASH);
+         it != db.valuestream_end(KHABAR_SLOT_MINHASH); ++it) {
+        Xapian::docid id = it.get_docid();
+        uint64_t hash;
+        if (id <= fresh->last && _khabar_minhash_parse(*it, &hash)) {
+            fresh->hash[id] = hash;
+            fresh->has[id] = true;
+        }
+    }
+    t = fresh;
+    return t.get();
+}
+
+/* The first ranking to walk: every match when Xapian's statistics say
+ * there are at most COLLAPSE_WALK_MIN (so that the count of stories is
+ * exact), else the hits the page needs, twice over. */
+static Xapian::doccount
+first_batch(Xapian::Enquire &enquire, Xapian::doccount need)
+{
+    /* Statistics only: no document is looked at. */
+    Xapian::doccount upper = enquire.get_mset(0, 0, 0u).get_matches_upper_bound();
+    if (upper <= COLLAPSE_WALK_MIN)
+        return upper > 2 * need ? upper : 2 * need;
+    return 2 * need;
+}
 
 void
 _khabar_collapse(Xapian::Enquire &enquire, Xapian::doccount check_at_least,
-                 unsigned offset, unsigned size, Xapian::MSet *mset,
-                 _khabar_collapsed &out)
+                 const _khabar_minhashes *table, unsigned offset,
+                 unsigned size, Xapian::MSet *mset, _khabar_collapsed &out)
 {
     Xapian::doccount need = (Xapian::doccount) offset + size;
-    Xapian::doccount batch = 2 * need > COLLAPSE_WALK_MIN ? 2 * need :
-                             COLLAPSE_WALK_MIN;
+    Xapian::doccount batch = first_batch(enquire, need);
+    /* Enough matches checked to know whether there are more than
+     * COLLAPSE_WALK_MIN: if not, every one of them is walked. */
+    Xapian::doccount check = check_at_least > COLLAPSE_WALK_MIN ?
+                             check_at_least : COLLAPSE_WALK_MIN + 1;
     for (;;) {
         if (batch > COLLAPSE_WALK_MAX)
             batch = COLLAPSE_WALK_MAX;
-        /* Counting every match each time keeps the total exact. */
-        *mset = enquire.get_mset(0, batch, check_at_least);
-        out.total = mset->get_matches_estimated();
+        *mset = enquire.get_mset(0, batch, check);
+        Xapian::doccount lower = mset->get_matches_lower_bound(),
+                         upper = mset->get_matches_upper_bound();
+        if (lower == upper && upper <= COLLAPSE_WALK_MIN &&
+            mset->size() < upper && batch < upper) {
+            /* A small query after all: walk all of it. */
+            batch = upper;
+            continue;
+        }
         walker w;
-        for (Xapian::doccount i = 0; i < mset->size(); i++)
-            w.add(i, (*mset)[i].get_document().get_value(KHABAR_SLOT_MINHASH));
-        bool all_seen = mset->size() >= out.total;
-        if (w.hits.size() >= need || all_seen || batch >= COLLAPSE_WALK_MAX) {
+        for (Xapian::doccount i = 0; i < mset->size(); i++) {
+            uint64_t hash = 0;
+            bool has_hash = hash_of(*mset, i, table, &hash);
+            w.add(i, has_hash, hash);
+        }
+        bool all_seen = lower == upper && mset->size() >= upper;
+        if (w.hits.size() >= need || all_seen || batch >= COLLAPSE_WALK_MAX ||
+            batch >= upper) {
             out.unique = w.hits.size();
             out.unique_exact = all_seen;
             for (size_t i = offset; i < w.hits.size() && i < need; i++)
                 out.hits.push_back(w.hits[i].hit);
             return;
         }
-        batch = out.total < batch * 4 ? out.total : batch * 4;
+        batch = upper < batch * 4 ? upper : batch * 4;
     }
 }

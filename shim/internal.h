@@ -28,6 +28,8 @@ struct _khabar_shard {
     unsigned long revision = 0; /* as of the last open or reopen */
 };
 
+struct _khabar_minhashes;
+
 struct khabar_index {
     std::string path;
     khabar_index_mode_t mode;
@@ -47,6 +49,10 @@ struct khabar_index {
      * directory and number; empty otherwise. */
     std::string rebuild_dir;
     unsigned long rebuild_generation = 0;
+    /* A reader: the near-duplicate hash of every document, for the
+     * collapse of search results (collapse.cc); empty until a search
+     * needs it, read again when the revision changes. */
+    std::shared_ptr<_khabar_minhashes> minhashes;
     /* A reader over several indexes, or over a remote one (shards.cc):
      * each of them, with db their Xapian multi-database; empty for a
      * single local index, which the members above describe. */

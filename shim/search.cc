@@ -51,8 +51,11 @@ static std::string
 make_snippet(const Xapian::MSet &mset, const _khabar_fields &article,
              const Xapian::Stem &stemmer)
 {
-    const unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                           Xapian::MSet::SNIPPET_EXHAUSTIVE;
+    /* No SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every
+     * word of the text, which doubled the time of a page of hits, only to
+     * break ties between passages with the same query words
+     * (docs/BENCHMARKS.md, "HTTP queries"). */
+    const unsigned flags = Xapian::MSet::SNIPPET_EXHAUSTIVE;
     std::string snippet = mset.snippet(article.body, SNIPPET_LENGTH, stemmer,
                                        flags, "<mark>", "</mark>", "…");
     if (snippet.empty())
@@ -132,41 +135,40 @@ with_recency(const khabar_index_t *index, const Xapian::Query &query,
                                most > 0 ? RECENCY_SHARE * most : 1.0);
 }
 
-/* Fills RESULTS with the hits OPTIONS asks for of QUERY on DB and the
- * exact total. */
+/* Fills RESULTS with the hits OPTIONS asks for of QUERY (MATCHING without
+ * the ranking preferences) on INDEX, and the total. */
 static void
 run_query(khabar_index_t *index, const Xapian::Query &query,
-          const khabar_search_options_t &options, const Xapian::Stem &stemmer,
-          khabar_results_t *results)
+          const Xapian::Query &matching, const khabar_search_options_t &options,
+          const Xapian::Stem &stemmer, khabar_results_t *results)
 {
     Xapian::Database &db = *index->db;
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(weighting(options));
     _khabar_set_sort(enquire, options.sort, index->remote);
-    Xapian::doccount all = db.get_doccount();
     const Xapian::Stem *snippets = options.no_snippets ? NULL : &stemmer;
+    Xapian::MSet mset;
     if (options.collapse) {
         _khabar_collapsed collapsed;
-        Xapian::MSet mset;
-        _khabar_collapse(enquire, all, options.offset, options.size, &mset,
-                         collapsed);
-        results->total = collapsed.total;
+        _khabar_collapse(enquire, 0, _khabar_minhashes_of(index),
+                         options.offset, options.size, &mset, collapsed);
         results->unique = collapsed.unique;
         results->unique_exact = collapsed.unique_exact;
         for (const _khabar_collapsed_hit &hit : collapsed.hits)
             add_hit(results, mset, mset[hit.mset_index], snippets,
                     hit.duplicates);
-        return;
+    } else {
+        /* No check_at_least: Xapian stops once the page is known, and
+         * _khabar_total_of() counts the rest when it must. */
+        mset = enquire.get_mset(options.offset, options.size, 0u);
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+            add_hit(results, mset, it, snippets, 0);
     }
-    unsigned size = options.size;
-    /* check_at_least of every document makes Xapian count every match, so
-     * the estimate is the exact total. */
-    Xapian::MSet mset = enquire.get_mset(options.offset, size < all ? size : all,
-                                         all);
-    results->total = results->unique = mset.get_matches_estimated();
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-        add_hit(results, mset, it, snippets, 0);
+    _khabar_total total = _khabar_total_of(db, matching, mset, 0);
+    results->total = total.value;
+    if (!options.collapse)
+        results->unique = total.value;
 }
 
 static bool
@@ -207,6 +209,19 @@ wildcard_message(const Xapian::WildcardError &e, unsigned cap)
            "; make it longer";
 }
 
+/* Whether QUERY looks for a term that DB does not hold: only then can a
+ * spelling correction be offered, since words the archive knows are
+ * never corrected (docs/QUERY.md, Spelling). */
+static bool
+has_unknown_term(const Xapian::Database &db, const Xapian::Query &query)
+{
+    for (Xapian::TermIterator t = query.get_unique_terms_begin();
+         t != query.get_unique_terms_end(); ++t)
+        if (!db.term_exists(*t))
+            return true;
+    return false;
+}
+
 /* Parses QUERY (blank: every article, or none) and runs it filtered by
  * FILTERS into RESULTS, with facets when OPTS asks for them. */
 static void
@@ -218,23 +233,30 @@ search(khabar_index_t *index, const char *query,
     std::string text = _khabar_prepare_query(query, opts);
     Xapian::Stem stemmer = _khabar_query_stemmer(text);
     Xapian::QueryParser parser = _khabar_make_parser(db, stemmer, opts);
-    unsigned flags = _khabar_parse_flags(opts);
+    /* Spelling correction looks every word up in the spelling table, a
+     * third of the time of a typical query: it is asked for only when a
+     * suggestion can be offered, below. */
+    const unsigned spelling = Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+    unsigned flags = _khabar_parse_flags(opts) & ~spelling;
     Xapian::Query parsed = is_blank(query) ? Xapian::Query::MatchAll
                                            : _khabar_parse(parser, text, flags);
     parsed = _khabar_apply_filters(parsed, filters);
     Xapian::Query ranked = with_recency(index, parsed, opts);
     results->parsed = describe(ranked);
-    run_query(index, ranked, opts, stemmer, results);
+    run_query(index, ranked, parsed, opts, stemmer, results);
     if (opts.facets)
         _khabar_count_facets(index, parsed, opts, results->facets);
 
-    std::string corrected = is_blank(query) ? std::string()
-                                            : parser.get_corrected_query_string();
-    if (!opts.suggest || corrected.empty() || results->total >= SUGGEST_BELOW)
+    if (!opts.suggest || is_blank(query) || results->total >= SUGGEST_BELOW ||
+        !has_unknown_term(db, parsed))
+        return;
+    Xapian::QueryParser speller = _khabar_make_parser(db, stemmer, opts);
+    _khabar_parse(speller, text, flags | spelling);
+    std::string corrected = speller.get_corrected_query_string();
+    if (corrected.empty())
         return;
     Xapian::QueryParser fixer = _khabar_make_parser(db, stemmer, opts);
-    Xapian::Query fixed = _khabar_parse(
-        fixer, corrected, flags & ~Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    Xapian::Query fixed = _khabar_parse(fixer, corrected, flags);
     fixed = _khabar_apply_filters(fixed, filters);
     if (count_matches(db, fixed) > results->total)
         results->suggestion = corrected;

@@ -38,17 +38,43 @@ struct _khabar_collapsed_hit {
 
 struct _khabar_collapsed {
     std::vector<_khabar_collapsed_hit> hits;   /* the requested page */
-    unsigned long total = 0;                   /* every match, exact */
     unsigned long unique = 0;                  /* distinct stories seen */
     bool unique_exact = false;                 /* every match was seen */
 };
 
+/* The near-duplicate hash of every document INDEX reads, by document
+ * id, read once per revision and kept in the handle; NULL when it cannot
+ * be kept (a writer, a reader with a remote shard). */
+const _khabar_minhashes *_khabar_minhashes_of(khabar_index_t *index);
+
 /* Runs ENQUIRE for hits OFFSET to OFFSET + SIZE - 1 of the ranking with
- * near-duplicates collapsed, into *MSET (which the hits index) and OUT;
- * CHECK_AT_LEAST is Xapian's, the document count for an exact total. */
+ * near-duplicates collapsed, into *MSET (which the hits index) and OUT.
+ * Every match is compared when there are at most 1,000 (then
+ * OUT.unique_exact), else as many as the page needs.  Xapian checks at
+ * least CHECK_AT_LEAST matches, and at least 1,001: *MSET's bounds on the
+ * matches are then exact when there are no more.  The hashes come from
+ * TABLE, or from each hit's document when it is NULL. */
 void _khabar_collapse(Xapian::Enquire &enquire, Xapian::doccount check_at_least,
-                      unsigned offset, unsigned size, Xapian::MSet *mset,
+                      const _khabar_minhashes *table, unsigned offset,
+                      unsigned size, Xapian::MSet *mset,
                       _khabar_collapsed &out);
+
+/* total.cc */
+
+/* How many articles a search matched: exactly, or an estimate between
+ * LOWER and UPPER (both equal to VALUE when EXACT). */
+struct _khabar_total {
+    unsigned long value = 0, lower = 0, upper = 0;
+    bool exact = true;
+};
+
+/* The total of a search over QUERY in DB (the query as matched, without
+ * ranking preferences) whose ranking is MSET: MSET's count when Xapian saw
+ * every match; else counted exactly by an unweighted pass when BOUND is 0,
+ * or left an estimate with its bounds when there is a BOUND (MSET having
+ * been asked to check at least BOUND matches). */
+_khabar_total _khabar_total_of(Xapian::Database &db, const Xapian::Query &query,
+                               const Xapian::MSet &mset, unsigned long bound);
 
 /* rank.cc */
 

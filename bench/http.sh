@@ -1,0 +1,123 @@
+#!/bin/sh
+# bench/http.sh - what /search costs over HTTP and in-process: index
+# Reuters-21578, make the fixed mixed set of queries (bench/http-queries.sh),
+# then for each kind of request drive khabar-searchd over loopback with wrk
+# (bench/http.lua, one connection and then two) and run the same queries
+# through the shim (khabar-query-bench), SECONDS each, and print a table
+# ready for docs/BENCHMARKS.md ("HTTP queries").
+#
+#   bench/http.sh [BUILD] [SECONDS]     (defaults: build 10)
+#
+# KHABAR_BENCH_INDEX=DIR keeps the Reuters index in DIR and reuses it when
+# it is there (indexing takes a minute or more).  KHABAR_BENCH_THREADS sets
+# searchd's --threads (default: searchd's own, one per core).
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-build}
+seconds=${2:-10}
+data="$top/../shared/corpus/reuters21578"
+if [ ! -d "$data" ]; then
+    echo "bench/http.sh: skipped: $data is not there" >&2
+    exit 0
+fi
+if ! command -v wrk >/dev/null; then
+    echo "bench/http.sh: wrk is not installed (make deps installs it)" >&2
+    exit 1
+fi
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/khabar-bench.XXXXXX")
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$scratch"' EXIT
+db=${KHABAR_BENCH_INDEX:-$scratch/db}
+if [ ! -d "$db" ]; then
+    # Exit status 1 only says that some records were rejected (one has no
+    # text).
+    "$top/$build/khabar-index" --quiet --db "$db" "$data"/reut2-*.sgm.gz ||
+        [ $? -eq 1 ]
+fi
+threads=
+[ -n "${KHABAR_BENCH_THREADS:-}" ] && threads="--threads $KHABAR_BENCH_THREADS"
+# The access log is written, as in production, to a file.
+"$top/$build/khabar-searchd" --db "$db" --listen 127.0.0.1:0 $threads \
+    >"$scratch/out" 2>"$scratch/searchd.log" &
+pid=$!
+base=
+for _ in $(seq 1 100); do
+    base=$(sed -n 's|.*listening on \(http://[^/]*\).*|\1|p' "$scratch/out")
+    [ -n "$base" ] && break
+    sleep 0.05
+done
+[ -n "$base" ] || { echo "bench/http.sh: khabar-searchd did not start" >&2; exit 1; }
+
+# Entity filters as the archive's own facets name them: the 25 commonest
+# people, organisations, countries and places.
+curl -sf "$base/search?q=&size=1&facet_size=25&fields=id" |
+    jq -r '.facets | (.person, .org, .country, .place)[] | .filter' \
+    >"$scratch/filters"
+"$top/bench/http-queries.sh" "$data" "$scratch/filters" >"$scratch/queries"
+nq=$(wc -l <"$scratch/queries")
+
+# field=value from a RESULT line
+get() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" "$1"; }
+# wrk CONNECTIONS SUFFIX: a run over HTTP, its RESULT line in $scratch/r
+http() {
+    wrk -t"$1" -c"$1" -d"${seconds}s" -s "$top/bench/http.lua" "$base" \
+        -- "$scratch/queries" "$2" | grep '^RESULT' >"$scratch/r"
+}
+# inproc OPTIONS: a run through the shim, its RESULT line in $scratch/r
+inproc() {
+    "$top/$build/khabar-query-bench" --db "$db" --seconds "$seconds" "$@" \
+        "$scratch/queries" 2>"$scratch/inproc.err" | grep '^RESULT' >"$scratch/r"
+}
+# row NAME CLIENT: a table row from $scratch/r (times in microseconds)
+row() {
+    awk -v name="$1" -v client="$2" -v p50="$(get "$scratch/r" p50)" \
+        -v p95="$(get "$scratch/r" p95)" -v p99="$(get "$scratch/r" p99)" \
+        -v rate="$(get "$scratch/r" rps)$(get "$scratch/r" qps)" \
+        -v e1="$(get "$scratch/r" status_errors)" \
+        -v e2="$(get "$scratch/r" socket_errors)" -v e3="$(get "$scratch/r" errors)" \
+        'BEGIN { printf "| %s | %s | %.2f | %.2f | %.2f | %.0f | %d |\n",
+                 name, client, p50 / 1000, p95 / 1000, p99 / 1000, rate,
+                 e1 + e2 + e3 }'
+}
+
+# Snippets and facets as /search takes them (docs/API.md): fields= without
+# snippet makes none; facets=none counts none.
+no_snippets="&fields=rank,id,title,url,date,source,lang,score,duplicates,entities"
+# A warm-up, untimed: the first pass reads the index into the page cache.
+wrk -t1 -c1 -d3s -s "$top/bench/http.lua" "$base" -- "$scratch/queries" \
+    "&facets=none" >/dev/null
+
+echo "# bench/http.sh: $nq queries, $seconds s a run, $(nproc) cores," \
+     "load average $(cut -d' ' -f1-3 /proc/loadavg) before"
+echo
+echo "| requests | client | p50 ms | p95 ms | p99 ms | per second | errors |"
+echo "|---|---|---:|---:|---:|---:|---:|"
+: >"$scratch/ratios"
+for kind in plain snippets facets; do
+    case $kind in
+    plain) name="snippets off, facets off"; suffix="&facets=none$no_snippets"; opts= ;;
+    snippets) name="snippets on, facets off"; suffix="&facets=none"; opts=--snippets ;;
+    facets) name="snippets on, facets on"; suffix=; opts="--snippets --facets" ;;
+    esac
+    inproc $opts
+    row "$name" "in-process, 1 thread"
+    inproc_rate=$(get "$scratch/r" qps)
+    http 1 "$suffix"
+    row "$name" "HTTP, 1 connection"
+    http1_rate=$(get "$scratch/r" rps)
+    http 2 "$suffix"
+    row "$name" "HTTP, 2 connections"
+    awk -v n="$name" -v a="$inproc_rate" -v b="$http1_rate" \
+        'BEGIN { printf "| %s | %.0f %% |\n", n, (a / b - 1) * 100 }' \
+        >>"$scratch/ratios"
+done
+echo
+echo "HTTP over in-process (time per request, one connection against one"
+echo "thread in-process, from the same run):"
+echo
+echo "| requests | HTTP costs more by |"
+echo "|---|---:|"
+cat "$scratch/ratios"
+echo
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg) after;" \
+     "$(grep -c . "$scratch/inproc.err" || true) failed in-process queries"
