@@ -4,6 +4,7 @@
  *                  [--max-connections N] [--timeout SECONDS]
  *                  [--log FILE] [--cors ORIGIN]
  *                  [--token-file FILE [--token-for all|ROUTE,...]]
+ *                  [--total-bound N]
  *
  * HOST:PORT is a literal IPv4 address or a bracketed IPv6 one
  * (default 127.0.0.1:8080, loopback unless told otherwise); port 0 picks a
@@ -30,6 +31,7 @@
 #include "options.h"
 #include "reader.h"
 #include "respond.h"
+#include "routes.h"
 #include "server.h"
 
 #define EXIT_RUNTIME 5
@@ -150,6 +152,7 @@ serve(const struct options *opts)
         conn_init(opts->server.timeout) != 0)
         return EXIT_RUNTIME;
     respond_set_cors(opts->cors);
+    route_search_set_total_bound(opts->total_bound);
     if (reader_init(opts->dbs, opts->n_dbs, opts->remote_timeout * 1000) != 0)
         goto fail;
     daemon = server_start(&opts->server);

@@ -12,6 +12,7 @@
 static const char *const names[] = {
     "--db", "--listen", "--threads", "--max-connections", "--timeout",
     "--log", "--cors", "--token-file", "--token-for", "--remote-timeout",
+    "--total-bound",
 };
 
 void
@@ -23,7 +24,8 @@ options_usage(FILE *out)
             "                      [--max-connections N] "
             "[--timeout SECONDS] [--log FILE]\n"
             "                      [--cors ORIGIN] [--token-file FILE "
-            "[--token-for all|ROUTE,...]]\n");
+            "[--token-for all|ROUTE,...]]\n"
+            "                      [--total-bound N]\n");
 }
 
 /* One thread per online core, within 1..SERVER_MAX_THREADS. */
@@ -136,6 +138,9 @@ set_option(struct options *opts, const char *name, const char *value)
     if (strcmp(name, "--remote-timeout") == 0)
         return set_uint(name, value, 1, OPTIONS_MAX_REMOTE_TIMEOUT,
                         &opts->remote_timeout);
+    if (strcmp(name, "--total-bound") == 0)
+        return set_uint(name, value, 0, OPTIONS_MAX_TOTAL_BOUND,
+                        &opts->total_bound);
     return set_text(opts, name, value);
 }
 

@@ -5,6 +5,7 @@
  *                  [--max-connections N] [--timeout SECONDS]
  *                  [--log FILE] [--cors ORIGIN]
  *                  [--token-file FILE [--token-for all|ROUTE,...]]
+ *                  [--total-bound N]
  *
  * Each option is "--name VALUE" or "--name=VALUE"; docs/OPERATIONS.md says
  * what each means and its default. */
@@ -22,6 +23,8 @@
 /* Seconds a remote shard may take to connect or answer. */
 #define OPTIONS_DEFAULT_REMOTE_TIMEOUT 5
 #define OPTIONS_MAX_REMOTE_TIMEOUT 600
+/* The largest --total-bound: past a billion, counting is what it bounds. */
+#define OPTIONS_MAX_TOTAL_BOUND 1000000000
 
 struct options {
     /* Each --db, in order: an index, a directory of shards or a
@@ -31,6 +34,7 @@ struct options {
     const char *dbs[KHABAR_SHARDS_MAX];
     size_t n_dbs;
     unsigned remote_timeout;    /* seconds */
+    unsigned total_bound;       /* 0: /search totals always exact */
     const char *log;            /* NULL: standard error */
     const char *cors;           /* NULL: no CORS header */
     const char *token_file;     /* NULL: no token required (auth.h) */

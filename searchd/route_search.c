@@ -44,6 +44,15 @@ static const char *const filter_names[] = {
 };
 #define FACET_SIZE_MAX 100
 
+/* --total-bound (docs/OPERATIONS.md): 0 counts every match. */
+static unsigned long total_bound;
+
+void
+route_search_set_total_bound(unsigned long bound)
+{
+    total_bound = bound;
+}
+
 /* What the request asked for, beyond q. */
 struct request {
     const char *q;
@@ -118,18 +127,36 @@ hits_json(const struct request *r, const khabar_results_t *results,
     return hits;
 }
 
+/* The bounds of an estimated total, {"lower":..,"upper":..}; NULL when
+ * the total is exact (and on failure). */
+static json_t *
+total_bounds(const khabar_results_t *results, int *exact)
+{
+    unsigned long lower, upper;
+
+    *exact = khabar_results_total_exact(results, &lower, &upper);
+    if (*exact)
+        return NULL;
+    return json_pack("{s:I,s:I}", "lower", (json_int_t)lower,
+                     "upper", (json_int_t)upper);
+}
+
 /* The whole answer; takes QUERY (the q argument as a JSON string). */
 static json_t *
 answer_json(const struct request *r, json_t *query,
             const khabar_results_t *results)
 {
-    json_t *body;
-    int exact;
+    json_t *body, *bounds;
+    int exact, total_exact;
     unsigned long unique = khabar_results_unique(results, &exact);
 
-    body = json_pack("{s:o,s:I,s:I,s:I,s:I,s:s,s:s,s:o}", "query", query,
+    bounds = total_bounds(results, &total_exact);
+    /* o* leaves total_bounds out when BOUNDS is NULL (an exact total). */
+    body = json_pack("{s:o,s:I,s:I,s:b,s:o*,s:I,s:I,s:s,s:s,s:o}",
+                     "query", query,
                      "revision", (json_int_t)khabar_results_revision(results),
                      "total", (json_int_t)khabar_results_total(results),
+                     "total_exact", total_exact, "total_bounds", bounds,
                      "page", (json_int_t)r->page, "size", (json_int_t)r->size,
                      "parsed", khabar_results_parsed(results),
                      "suggestion", khabar_results_suggestion(results),
@@ -324,6 +351,7 @@ parse_options(struct MHD_Connection *connection, struct request *r,
         r->options.collapse = collapse == 0;
         r->options.recency_half_life = (double)recency;
         r->options.suggest = 1;
+        r->options.total_bound = total_bound;
         return 0;
     }
     return -1;

@@ -17,6 +17,10 @@ typedef enum MHD_Result (*route_id_handler_t)(struct MHD_Connection *connection,
 
 /* GET /search?q=...&page=...&size=...: a page of ranked hits. */
 enum MHD_Result route_search(struct MHD_Connection *connection);
+/* Sets --total-bound: /search counts the matches exactly only up to about
+ * BOUND, past that it answers an estimate (0, the default: always exact).
+ * Call before the server starts. */
+void route_search_set_total_bound(unsigned long bound);
 /* GET /healthz: whether the index can be read, its size and revision. */
 enum MHD_Result route_health(struct MHD_Connection *connection);
 /* GET /article?id=...: one stored article. */

@@ -224,5 +224,6 @@ _khabar_count_facets(const khabar_index_t *index, const Xapian::Query &query,
     unsigned long dated = 0;
     _khabar_date_buckets(dates, out.interval, out.buckets, &dated);
     out.undated = spy.matches - dated;
+    out.matches = spy.matches;
     out.counted = true;
 }

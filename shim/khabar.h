@@ -343,6 +343,14 @@ typedef struct {
     int facets;
     unsigned facet_size;
     int facet_interval;
+    /* Above 0: the matches are counted exactly only when there are at
+     * most about this many (Xapian checks at least TOTAL_BOUND of them);
+     * past that khabar_results_total() is Xapian's estimate and
+     * khabar_results_total_exact() says so and gives its bounds.  The
+     * total is exact whatever the bound when facets are counted (every
+     * match is visited then) or, with COLLAPSE, when there are at most
+     * 1,000 matches.  0: always exact. */
+    unsigned long total_bound;
 } khabar_search_options_t;
 
 typedef struct khabar_filter {
@@ -365,8 +373,14 @@ size_t khabar_results_size(const khabar_results_t *results);
 const khabar_hit_t *khabar_results_hit(const khabar_results_t *results,
                                        size_t i);
 /* How many articles match in all.  Khabar counts every match, so this is
- * exact, not a sample. */
+ * exact, not a sample, unless khabar_search_options_t.total_bound allowed
+ * an estimate (khabar_results_total_exact()). */
 unsigned long khabar_results_total(const khabar_results_t *results);
+/* 1 when khabar_results_total() is exact, 0 when it is an estimate; the
+ * bounds on the number of matches go into *LOWER and *UPPER (either may
+ * be NULL), both the total when it is exact. */
+int khabar_results_total_exact(const khabar_results_t *results,
+                               unsigned long *lower, unsigned long *upper);
 /* The index revision these results were read from. */
 unsigned long khabar_results_revision(const khabar_results_t *results);
 void khabar_results_free(khabar_results_t *results);

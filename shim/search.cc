@@ -29,6 +29,9 @@ struct khabar_results {
      * so the pointers stay valid as it grows. */
     std::deque<std::string> strings;
     unsigned long total = 0;
+    /* With a total bound: whether TOTAL is exact, and its bounds. */
+    bool total_exact = true;
+    unsigned long total_lower = 0, total_upper = 0;
     unsigned long revision = 0;
     unsigned long unique = 0;
     bool unique_exact = true;
@@ -99,6 +102,20 @@ add_hit(khabar_results_t *results, const Xapian::MSet &mset,
     results->hits.push_back(hit);
 }
 
+/* Sets the total of RESULTS (and unique, when nothing was collapsed). */
+static void
+set_total(khabar_results_t *results, unsigned long value, bool exact,
+          unsigned long lower, unsigned long upper,
+          const khabar_search_options_t &options)
+{
+    results->total = value;
+    results->total_exact = exact;
+    results->total_lower = lower;
+    results->total_upper = upper;
+    if (!options.collapse)
+        results->unique = value;
+}
+
 static Xapian::BM25Weight
 weighting(const khabar_search_options_t &options)
 {
@@ -136,11 +153,13 @@ with_recency(const khabar_index_t *index, const Xapian::Query &query,
 }
 
 /* Fills RESULTS with the hits OPTIONS asks for of QUERY (MATCHING without
- * the ranking preferences) on INDEX, and the total. */
+ * the ranking preferences) on INDEX, and the total unless COUNTED_ELSEWHERE
+ * (the facets count every match). */
 static void
 run_query(khabar_index_t *index, const Xapian::Query &query,
           const Xapian::Query &matching, const khabar_search_options_t &options,
-          const Xapian::Stem &stemmer, khabar_results_t *results)
+          const Xapian::Stem &stemmer, bool counted_elsewhere,
+          khabar_results_t *results)
 {
     Xapian::Database &db = *index->db;
     Xapian::Enquire enquire(db);
@@ -151,24 +170,29 @@ run_query(khabar_index_t *index, const Xapian::Query &query,
     Xapian::MSet mset;
     if (options.collapse) {
         _khabar_collapsed collapsed;
-        _khabar_collapse(enquire, 0, _khabar_minhashes_of(index),
-                         options.offset, options.size, &mset, collapsed);
+        _khabar_collapse(enquire, options.total_bound,
+                         _khabar_minhashes_of(index), options.offset,
+                         options.size, &mset, collapsed);
         results->unique = collapsed.unique;
         results->unique_exact = collapsed.unique_exact;
         for (const _khabar_collapsed_hit &hit : collapsed.hits)
             add_hit(results, mset, mset[hit.mset_index], snippets,
                     hit.duplicates);
     } else {
-        /* No check_at_least: Xapian stops once the page is known, and
-         * _khabar_total_of() counts the rest when it must. */
-        mset = enquire.get_mset(options.offset, options.size, 0u);
+        /* check_at_least only as far as the bound: Xapian stops once the
+         * page is known, and _khabar_total_of() counts the rest when it
+         * must. */
+        mset = enquire.get_mset(options.offset, options.size,
+                                (Xapian::doccount) options.total_bound);
         for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
             add_hit(results, mset, it, snippets, 0);
     }
-    _khabar_total total = _khabar_total_of(db, matching, mset, 0);
-    results->total = total.value;
-    if (!options.collapse)
-        results->unique = total.value;
+    if (counted_elsewhere)
+        return;
+    _khabar_total total =
+        _khabar_total_of(db, matching, mset, options.total_bound);
+    set_total(results, total.value, total.exact, total.lower, total.upper,
+              options);
 }
 
 static bool
@@ -243,9 +267,12 @@ search(khabar_index_t *index, const char *query,
     parsed = _khabar_apply_filters(parsed, filters);
     Xapian::Query ranked = with_recency(index, parsed, opts);
     results->parsed = describe(ranked);
-    run_query(index, ranked, parsed, opts, stemmer, results);
-    if (opts.facets)
+    run_query(index, ranked, parsed, opts, stemmer, opts.facets, results);
+    if (opts.facets) {
         _khabar_count_facets(index, parsed, opts, results->facets);
+        unsigned long n = results->facets.matches;
+        set_total(results, n, true, n, n, opts);
+    }
 
     if (!opts.suggest || is_blank(query) || results->total >= SUGGEST_BELOW ||
         !has_unknown_term(db, parsed))
@@ -347,6 +374,17 @@ unsigned long
 khabar_results_total(const khabar_results_t *results)
 {
     return results ? results->total : 0;
+}
+
+int
+khabar_results_total_exact(const khabar_results_t *results,
+                           unsigned long *lower, unsigned long *upper)
+{
+    if (lower)
+        *lower = results ? results->total_lower : 0;
+    if (upper)
+        *upper = results ? results->total_upper : 0;
+    return results ? results->total_exact : 1;
 }
 
 unsigned long

@@ -170,6 +170,7 @@ struct _khabar_facets {
     khabar_interval_t interval = KHABAR_INTERVAL_MONTH;
     std::vector<khabar_bucket_t> buckets;
     unsigned long undated = 0;
+    unsigned long matches = 0;      /* every match, counted */
 };
 
 /* Counts the facets OPTIONS asks for over every match of QUERY (not
