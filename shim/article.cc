@@ -245,24 +245,35 @@ _khabar_data_decode(const std::string &data)
  * found joined as well as by its parts (normalize.cc). */
 static void
 index_normalized(Xapian::TermGenerator &generator, const std::string &text,
-                 Xapian::termcount wdf_inc, const std::string &prefix)
+                 Xapian::termcount wdf_inc, const std::string &prefix,
+                 Xapian::Document &spelled)
 {
     generator.index_text(_khabar_normalize(text, KHABAR_NORMALIZE_INDEX),
                          wdf_inc, prefix);
     std::string compounds = _khabar_zwnj_compounds(text);
-    if (!compounds.empty())
-        generator.index_text_without_positions(compounds, wdf_inc, prefix);
+    if (compounds.empty())
+        return;
+    generator.index_text_without_positions(compounds, wdf_inc, prefix);
+    /* Unprefixed compounds go into the spelling data too, one count per
+     * occurrence: SPELLED counts them. */
+    if (prefix.empty()) {
+        Xapian::TermGenerator counter;
+        counter.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+        counter.set_document(spelled);
+        counter.index_text_without_positions(compounds);
+    }
 }
 
 /* Indexes title and body as schema.h describes: title words prefixed and
  * plain, then each paragraph, with a gap of positions before each part. */
 static void
-index_text(Xapian::TermGenerator &generator, const khabar_article_t *article)
+index_text(Xapian::TermGenerator &generator, const khabar_article_t *article,
+           Xapian::Document &spelled)
 {
     std::string title = field(article->title), body = field(article->body);
-    index_normalized(generator, title, 1, KHABAR_PREFIX_TITLE);
+    index_normalized(generator, title, 1, KHABAR_PREFIX_TITLE, spelled);
     generator.increase_termpos(KHABAR_PARAGRAPH_GAP);
-    index_normalized(generator, title, 2, KHABAR_PREFIX_TEXT);
+    index_normalized(generator, title, 2, KHABAR_PREFIX_TEXT, spelled);
     /* Paragraphs arrive separated by "\n\n"; any newline ends one, and the
      * empty ones in between cost nothing. */
     size_t start = 0;
@@ -273,7 +284,7 @@ index_text(Xapian::TermGenerator &generator, const khabar_article_t *article)
         if (end > start) {
             generator.increase_termpos(KHABAR_PARAGRAPH_GAP);
             index_normalized(generator, body.substr(start, end - start), 1,
-                             KHABAR_PREFIX_TEXT);
+                             KHABAR_PREFIX_TEXT, spelled);
         }
         start = end + 1;
     }
@@ -329,21 +340,61 @@ index_entities(Xapian::Document &doc, const khabar_article_t *article)
     return facets;
 }
 
-/* WRITER receives the spelling data (the words of the text, for
- * QueryParser's spelling correction: docs/QUERY.md, Spelling). */
+/* The words the spelling data counts (docs/QUERY.md, Spelling): what
+ * Xapian's TermGenerator with FLAG_SPELLING would add one by one, each
+ * unprefixed word once per occurrence.  Counted here, per article, so
+ * that the writer adds each word once with its count; the totals in the
+ * index are the same. */
+typedef std::vector<std::pair<std::string, Xapian::termcount>> spelling_t;
+
+/* The occurrences of each unprefixed word of DOC: its positions (every
+ * unprefixed word of the text is indexed with positions), plus those of
+ * COMPOUNDS, the ZWNJ compounds indexed without them. */
+static spelling_t
+count_spelling(const Xapian::Document &doc, const Xapian::Document &compounds)
+{
+    spelling_t words;
+    for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end();
+         ++t) {
+        const std::string &term = *t;
+        /* Prefixes are capital letters; words are indexed lower case. */
+        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z'))
+            continue;
+        Xapian::termcount n = t.positionlist_count();
+        if (n)
+            words.emplace_back(term, n);
+    }
+    spelling_t merged;
+    auto w = words.begin();
+    for (Xapian::TermIterator t = compounds.termlist_begin();
+         t != compounds.termlist_end(); ++t) {
+        for (; w != words.end() && w->first < *t; ++w)
+            merged.push_back(std::move(*w));
+        if (w != words.end() && w->first == *t)
+            (w++)->second += t.get_wdf();
+        else
+            merged.emplace_back(*t, t.get_wdf());
+    }
+    for (; w != words.end(); ++w)
+        merged.push_back(std::move(*w));
+    return merged;
+}
+
+/* The document of ARTICLE (with content hash HASH) and, in *SPELLING, the
+ * words it adds to the spelling data.  Uses no database, so that it can
+ * be built in another thread than the writer's. */
 static Xapian::Document
 make_document(const khabar_article_t *article, const std::string &hash,
-              Xapian::WritableDatabase &writer)
+              spelling_t *spelling)
 {
-    Xapian::Document doc;
+    Xapian::Document doc, compounds;
     Xapian::TermGenerator generator;
-    generator.set_database(writer);
-    generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
     /* The article's language picks the stemmer (language.cc). */
     generator.set_stemmer(_khabar_stemmer_for(article->lang));
     generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     generator.set_document(doc);
-    index_text(generator, article);
+    index_text(generator, article, compounds);
+    *spelling = count_spelling(doc, compounds);
 
     doc.add_boolean_term(_khabar_id_term(article->id));
     if (article->url && *article->url)
@@ -402,9 +453,178 @@ find_article(Xapian::Database &db, const char *id)
     return it == db.postlist_end(term) ? 0 : *it;
 }
 
+/* An article made ready to store (khabar.h): its content hash and its
+ * document with the words it adds to the spelling data; or why it cannot
+ * be stored.  When the index showed the same content already, the
+ * document is not built: a copy of the article is kept instead, in case
+ * the writer finds it changed after all. */
+struct khabar_prepared {
+    std::string id, hash, problem;
+    bool built = false;
+    Xapian::Document doc;
+    spelling_t spelling;
+    /* When not built: the article, owned (COPY, ORIGIN, VIEWS) or, for
+     * khabar_index_upsert(), borrowed (ARTICLE). */
+    const khabar_article_t *article = nullptr;
+    _khabar_fields copy;
+    std::string origin;
+    std::vector<khabar_entity_t> views;
+    khabar_article_t owned = {};
+    size_t bytes = 0;
+};
+
+/* About what P holds in memory, and what writing it leaves in Xapian's
+ * buffers until the next flush: each term's bytes and a posting's
+ * bookkeeping, each position, the data and values. */
+static size_t
+estimate_bytes(const khabar_prepared &p)
+{
+    size_t bytes = sizeof p + p.doc.get_data().size() + p.copy.body.size();
+    for (Xapian::TermIterator t = p.doc.termlist_begin();
+         t != p.doc.termlist_end(); ++t)
+        bytes += (*t).size() + 96 + 8 * t.positionlist_count();
+    for (const auto &word : p.spelling)
+        bytes += word.first.size() + 64;
+    for (Xapian::ValueIterator v = p.doc.values_begin();
+         v != p.doc.values_end(); ++v)
+        bytes += (*v).size() + 32;
+    return bytes;
+}
+
+static void
+build(khabar_prepared &p, const khabar_article_t *article)
+{
+    p.doc = make_document(article, p.hash, &p.spelling);
+    p.built = true;
+}
+
+/* Keeps a copy of ARTICLE in P, for build() later. */
+static void
+keep_copy(khabar_prepared &p, const khabar_article_t *a)
+{
+    p.copy = { field(a->id), field(a->url), field(a->title), field(a->date),
+               field(a->source), field(a->lang), field(a->body),
+               field(a->byline), field(a->extraction), {} };
+    for (size_t i = 0; a->entities && i < a->n_entities; i++)
+        p.copy.entities.push_back({ a->entities[i].kind,
+                                    field(a->entities[i].name),
+                                    field(a->entities[i].country),
+                                    a->entities[i].salient != 0 });
+    p.origin = field(a->origin);
+    p.views = _khabar_entity_views(p.copy.entities);
+    const _khabar_fields &f = p.copy;
+    p.owned = { f.id.c_str(), f.url.c_str(), f.title.c_str(), f.date.c_str(),
+                f.source.c_str(), f.lang.c_str(), f.body.c_str(),
+                p.origin.c_str(), f.byline.c_str(), f.extraction.c_str(),
+                p.views.empty() ? nullptr : p.views.data(), p.views.size() };
+    p.article = &p.owned;
+}
+
+/* Whether DB (PEEK's database) holds ID with content hash HASH.  Only a
+ * hint, so a reader left behind by the writer's commits is reopened, and
+ * any other failure answers no. */
+static bool
+stored_unchanged(khabar_index_t *peek, const std::string &id,
+                 const std::string &hash)
+{
+    for (int attempt = 0; attempt < 2; attempt++) {
+        try {
+            Xapian::docid docid = find_article(*peek->db, id.c_str());
+            return docid && peek->db->get_document(docid)
+                                    .get_value(KHABAR_SLOT_CONTENT_HASH) == hash;
+        } catch (const Xapian::DatabaseModifiedError &) {
+            peek->db->reopen();
+        } catch (const Xapian::Error &) {
+            return false;
+        }
+    }
+    return false;
+}
+
 khabar_status_t
-khabar_index_upsert(khabar_index_t *index, const khabar_article_t *article,
-                    khabar_upsert_result_t *out)
+khabar_prepare(khabar_index_t *peek, const khabar_article_t *article,
+               khabar_prepared_t **out)
+{
+    if (!out)
+        return KHABAR_STATUS_INVALID_ARGUMENT;
+    *out = NULL;
+    try {
+        std::unique_ptr<khabar_prepared> p(new khabar_prepared());
+        p->problem = article_problem(article);
+        if (p->problem.empty()) {
+            p->id = article->id;
+            p->hash = content_hash(article);
+            if (peek && stored_unchanged(peek, p->id, p->hash))
+                keep_copy(*p, article);
+            else
+                build(*p, article);
+            p->bytes = estimate_bytes(*p);
+        }
+        *out = p.release();
+        return KHABAR_STATUS_SUCCESS;
+    } catch (const std::bad_alloc &) {
+        return KHABAR_STATUS_OUT_OF_MEMORY;
+    } catch (...) {
+        /* Without a database only memory can run out: say so. */
+        return KHABAR_STATUS_INTERNAL_ERROR;
+    }
+}
+
+const char *
+khabar_prepared_problem(const khabar_prepared_t *prepared)
+{
+    return prepared && !prepared->problem.empty() ? prepared->problem.c_str()
+                                                  : NULL;
+}
+
+size_t
+khabar_prepared_bytes(const khabar_prepared_t *prepared)
+{
+    return prepared ? prepared->bytes : 0;
+}
+
+void
+khabar_prepared_free(khabar_prepared_t *prepared)
+{
+    delete prepared;
+}
+
+/* Stores P: compares its hash with the stored article's, and writes the
+ * document and its spelling words only when they differ. */
+static khabar_upsert_result_t
+store_prepared(khabar_index_t *index, Xapian::WritableDatabase &writer,
+               khabar_prepared &p)
+{
+    Xapian::docid existing = find_article(writer, p.id.c_str());
+    if (existing && writer.get_document(existing)
+                            .get_value(KHABAR_SLOT_CONTENT_HASH) == p.hash)
+        return KHABAR_UPSERT_UNCHANGED;
+    if (!p.built)
+        build(p, p.article);
+    _khabar_date_terms_begin(writer);
+    /* A new id needs no search for the document to replace. */
+    if (existing)
+        writer.replace_document(_khabar_id_term(p.id.c_str()), p.doc);
+    else
+        writer.add_document(p.doc);
+    for (const auto &word : p.spelling)
+        index->spelling[word.first] += word.second;
+    index->dirty = true;
+    return existing ? KHABAR_UPSERT_UPDATED : KHABAR_UPSERT_ADDED;
+}
+
+void
+_khabar_spelling_flush(khabar_index_t *index, Xapian::WritableDatabase &writer)
+{
+    for (const auto &word : index->spelling)
+        writer.add_spelling(word.first, word.second);
+    index->spelling.clear();
+}
+
+khabar_status_t
+khabar_index_upsert_prepared(khabar_index_t *index,
+                             khabar_prepared_t *prepared,
+                             khabar_upsert_result_t *out)
 {
     if (!index)
         return KHABAR_STATUS_INVALID_ARGUMENT;
@@ -413,28 +633,39 @@ khabar_index_upsert(khabar_index_t *index, const khabar_article_t *article,
         Xapian::WritableDatabase *writer = _khabar_writer(index);
         if (!writer)
             return KHABAR_STATUS_READ_ONLY;
-        std::string problem = article_problem(article);
-        if (!problem.empty())
-            return _khabar_fail(index, KHABAR_STATUS_INVALID_ARGUMENT, problem);
-
-        std::string hash = content_hash(article);
-        Xapian::docid existing = find_article(*writer, article->id);
-        khabar_upsert_result_t result = KHABAR_UPSERT_ADDED;
-        if (existing) {
-            result = KHABAR_UPSERT_UPDATED;
-            if (writer->get_document(existing)
-                    .get_value(KHABAR_SLOT_CONTENT_HASH) == hash)
-                result = KHABAR_UPSERT_UNCHANGED;
-        }
-        if (result != KHABAR_UPSERT_UNCHANGED) {
-            _khabar_date_terms_begin(*writer);
-            writer->replace_document(_khabar_id_term(article->id),
-                                     make_document(article, hash, *writer));
-            index->dirty = true;
-        }
+        if (!prepared)
+            return _khabar_fail(index, KHABAR_STATUS_INVALID_ARGUMENT,
+                                "no article given");
+        if (!prepared->problem.empty())
+            return _khabar_fail(index, KHABAR_STATUS_INVALID_ARGUMENT,
+                                prepared->problem);
+        khabar_upsert_result_t result = store_prepared(index, *writer, *prepared);
         if (out)
             *out = result;
         return KHABAR_STATUS_SUCCESS;
+    } catch (...) {
+        return _khabar_caught(index);
+    }
+}
+
+khabar_status_t
+khabar_index_upsert(khabar_index_t *index, const khabar_article_t *article,
+                    khabar_upsert_result_t *out)
+{
+    if (!index)
+        return KHABAR_STATUS_INVALID_ARGUMENT;
+    index->message.clear();
+    try {
+        /* Checked and hashed here; the document is built by
+         * store_prepared() only when the article changed. */
+        khabar_prepared p;
+        p.problem = article_problem(article);
+        if (p.problem.empty()) {
+            p.id = article->id;
+            p.hash = content_hash(article);
+            p.article = article;
+        }
+        return khabar_index_upsert_prepared(index, &p, out);
     } catch (...) {
         return _khabar_caught(index);
     }

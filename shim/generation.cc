@@ -279,3 +279,76 @@ khabar_index_rebuild_abandon(khabar_index_t *index)
         fs::remove_all(index->rebuild_dir, ec);
     delete index;
 }
+
+/* The bytes of the files in DIR. */
+static unsigned long long
+directory_bytes(const std::string &dir)
+{
+    unsigned long long total = 0;
+    for (const fs::directory_entry &entry : fs::directory_iterator(dir))
+        if (entry.is_regular_file())
+            total += entry.file_size();
+    return total;
+}
+
+/* Compacts the live generation LIVE of DIR into generation NUMBER, with
+ * the revision one past the live one's (Xapian starts a compacted
+ * database's own revision afresh, so the base makes up the difference). */
+static void
+compact_generation(const std::string &dir, unsigned long live,
+                   unsigned long number)
+{
+    std::string from = dir + "/" + generation_name(live);
+    std::string to = dir + "/" + generation_name(number);
+    unsigned long revision;
+    {
+        Xapian::Database source(from);
+        revision = _khabar_revision_base(source) + source.get_revision();
+        /* One source: its document ids are kept as they are. */
+        source.compact(to, Xapian::DBCOMPACT_NO_RENUMBER);
+    }
+    Xapian::WritableDatabase target(to, Xapian::DB_OPEN);
+    unsigned long own = target.get_revision();
+    if (revision < own)
+        revision = own;
+    target.set_metadata(REVISION_BASE_KEY, std::to_string(revision - own));
+    target.set_metadata(KHABAR_REVISION_KEY, std::to_string(revision + 1));
+    target.commit();
+    target.close();
+}
+
+khabar_status_t
+khabar_index_compact(const char *path, unsigned long long *before,
+                     unsigned long long *after, char **error_message)
+{
+    if (error_message)
+        *error_message = NULL;
+    std::string where = path ? path : "", message, to;
+    try {
+        unsigned long live = live_generation(where);
+        if (live == 0)
+            throw Xapian::InvalidArgumentError(
+                "index " + where + " has no generations to compact");
+        unsigned long number = highest_generation(where) + 1;
+        to = where + "/" + generation_name(number);
+        if (before)
+            *before = directory_bytes(where + "/" + generation_name(live));
+        compact_generation(where, live, number);
+        if (after)
+            *after = directory_bytes(to);
+        write_stub(where, number);
+        remove_other_generations(where, number);
+        return KHABAR_STATUS_SUCCESS;
+    } catch (...) {
+        khabar_status_t status = _khabar_status_from_exception(where, message);
+        /* The live generation is untouched until the stub moves: a failed
+         * compaction only leaves its own directory to remove. */
+        std::error_code ec;
+        if (!to.empty() && live_generation(where) != generation_number(
+                               fs::path(to).filename()))
+            fs::remove_all(to, ec);
+        if (error_message)
+            *error_message = strdup(message.c_str());
+        return status;
+    }
+}

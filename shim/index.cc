@@ -174,6 +174,9 @@ khabar_index_reopen(khabar_index_t *index)
 void
 _khabar_note_revision(khabar_index_t *index, Xapian::WritableDatabase &writer)
 {
+    /* Every commit comes through here: the spelling words gathered since
+     * the last one must go in with it. */
+    _khabar_spelling_flush(index, writer);
     if (!index->dirty)
         return;
     /* A commit with changes makes the next revision. */

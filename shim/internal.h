@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "khabar.h"
@@ -63,6 +64,10 @@ struct khabar_index {
     /* A writer: whether anything changed since the last commit, so that
      * the revision is written into the index's metadata only then. */
     bool dirty = false;
+    /* A writer: the spelling words of the articles written since the last
+     * commit, with their counts, given to Xapian just before it
+     * (_khabar_spelling_flush()): once a word per batch, not per article. */
+    std::unordered_map<std::string, unsigned> spelling;
     /* A reader over shards: how long a remote one may take (ms). */
     unsigned timeout_ms = 0;
 };
@@ -113,6 +118,11 @@ unsigned long _khabar_revision(const khabar_index_t *index);
  * the revision the commit will make under KHABAR_REVISION_KEY. */
 void _khabar_note_revision(khabar_index_t *index,
                            Xapian::WritableDatabase &writer);
+
+/* article.cc: for a writer about to commit WRITER: adds INDEX->spelling to
+ * WRITER's spelling data and empties it. */
+void _khabar_spelling_flush(khabar_index_t *index,
+                            Xapian::WritableDatabase &writer);
 
 /* An article as stored in the document data; absent fields are "". */
 struct _khabar_entity_fields {

@@ -157,6 +157,40 @@ khabar_status_t khabar_index_upsert(khabar_index_t *index,
                                     const khabar_article_t *article,
                                     khabar_upsert_result_t *out);
 
+/* An article made ready to store: checked, hashed and its document
+ * built, apart from the index, so that one thread can prepare articles
+ * while another writes them (khabar-index --threads). */
+typedef struct khabar_prepared khabar_prepared_t;
+
+/* Prepares ARTICLE into *OUT (to free with khabar_prepared_free()); *OUT
+ * borrows nothing from ARTICLE.  PEEK, when not NULL, is an index handle
+ * (read-only is best) used only to see whether the article is stored
+ * unchanged already: then the document is not built, unless the writer
+ * finds it needed after all.  An article that cannot be stored still gives
+ * *OUT, and khabar_prepared_problem() says why.  Uses no other shared
+ * state: safe in any thread that has PEEK to itself.  Fails only with
+ * KHABAR_STATUS_OUT_OF_MEMORY, or KHABAR_STATUS_INVALID_ARGUMENT when OUT
+ * is NULL. */
+khabar_status_t khabar_prepare(khabar_index_t *peek,
+                               const khabar_article_t *article,
+                               khabar_prepared_t **out);
+
+/* Why PREPARED cannot be stored (the message khabar_index_upsert() would
+ * give), or NULL when it can. */
+const char *khabar_prepared_problem(const khabar_prepared_t *prepared);
+
+/* About how many bytes of memory PREPARED holds and, once written, leaves
+ * in the writer's buffers until the next commit: for bounding memory. */
+size_t khabar_prepared_bytes(const khabar_prepared_t *prepared);
+
+/* khabar_index_upsert() of a prepared article; PREPARED stays the
+ * caller's to free. */
+khabar_status_t khabar_index_upsert_prepared(khabar_index_t *index,
+                                             khabar_prepared_t *prepared,
+                                             khabar_upsert_result_t *out);
+
+void khabar_prepared_free(khabar_prepared_t *prepared);
+
 /* Removes the article with ID; KHABAR_STATUS_NOT_FOUND when none has it. */
 khabar_status_t khabar_index_delete(khabar_index_t *index, const char *id);
 
@@ -202,6 +236,18 @@ khabar_status_t khabar_index_rebuild_open(const char *path,
 khabar_status_t khabar_index_rebuild_publish(khabar_index_t *index,
                                              char **error_message);
 void khabar_index_rebuild_abandon(khabar_index_t *index);
+
+/* Compacts the live generation of the index at PATH (Xapian's compaction,
+ * as xapian-compact does it) into a new generation and switches the stub
+ * to it in one rename(), as a rebuild does; readers see the same articles
+ * before and after, the revision grows by one.  Call with no writer open
+ * (khabar-index holds its lock around it).  *BEFORE and *AFTER (either
+ * may be NULL) get the bytes of the generation before and after.
+ * *ERROR_MESSAGE as for khabar_index_rebuild_open(). */
+khabar_status_t khabar_index_compact(const char *path,
+                                     unsigned long long *before,
+                                     unsigned long long *after,
+                                     char **error_message);
 
 /* What khabar-index --stats reports. */
 typedef struct {
