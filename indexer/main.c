@@ -9,6 +9,7 @@
 #include "lock.h"
 #include "maintain.h"
 #include "options.h"
+#include "pipeline.h"
 #include "progress.h"
 #include "reader.h"
 #include "report.h"
@@ -127,6 +128,9 @@ static int read_all(const options_t *o, const plan_t *plan, sink_t *sink,
                                          ? (unsigned long long)st.st_size
                                          : 0);
     }
+    /* What is still queued goes in before anything is deleted. */
+    if (pipeline_stop(sink) < 0)
+        return -1;
     for (int i = 0; o->delete_missing && i < o->n_inputs; i++)
         if (stat(o->inputs[i], &st) == 0 && S_ISDIR(st.st_mode) &&
             maintain_delete_missing(sink, o->inputs[i]) < 0)
@@ -171,9 +175,16 @@ static double seconds_since(const struct timespec *start)
            (double)(now.tv_nsec - start->tv_nsec) / 1e9;
 }
 
+/* What the compaction after a full build did; DONE is 0 when there was
+ * none. */
+typedef struct {
+    int done;
+    unsigned long long before, after;
+} compaction_t;
+
 static void print_summary(const options_t *o, const sink_t *s,
                           const plan_t *plan, unsigned long revision,
-                          double seconds)
+                          double seconds, const compaction_t *c)
 {
     char shard[32] = "", label[48] = "";
 
@@ -189,6 +200,10 @@ static void print_summary(const options_t *o, const sink_t *s,
                "(revision %lu)\n", label, s->added, s->updated,
                s->unchanged, s->deleted, s->skipped, s->rejected, seconds,
                revision);
+        /* A line of its own: scripts read the first as it always was. */
+        if (c->done)
+            printf("khabar-index: %scompacted %.1f MB to %.1f MB\n", label,
+                   (double)c->before / 1e6, (double)c->after / 1e6);
         return;
     }
     json_t *j = json_pack(
@@ -202,6 +217,10 @@ static void print_summary(const options_t *o, const sink_t *s,
     if (j && *shard)
         json_object_set_new(j, "shard", json_pack("{s:s,s:I}", "part", shard,
                             "other_shards", (json_int_t)s->other_shards));
+    if (j && c->done)
+        json_object_set_new(j, "compacted", json_pack("{s:I,s:I}",
+                            "before_bytes", (json_int_t)c->before,
+                            "after_bytes", (json_int_t)c->after));
     if (j && json_dumpf(j, stdout, JSON_COMPACT) == 0)
         putchar('\n');
     json_decref(j);
@@ -296,6 +315,68 @@ static entity_gazetteer_t *load_gazetteer(void)
     return gaz;
 }
 
+/* How --memory is shared out.  Xapian holds the postings of every
+ * article written since the last commit in memory; the estimate of them
+ * (khabar_prepared_bytes()) commits a batch at a quarter of the total,
+ * which measured peak RSS keeps well within it (docs/BENCHMARKS.md,
+ * Indexing); the queue between the threads gets a sixteenth. */
+#define PENDING_SHARE 4
+#define QUEUE_SHARE 16
+
+/* After a full build (--rebuild, or the first articles of an index),
+ * compacts the index unless --no-compact: a freshly built Xapian index
+ * has half-empty blocks.  0, or -1 (reported). */
+static int compact_index(const options_t *o, int full_build,
+                         unsigned long *revision, compaction_t *c)
+{
+    char *message = NULL;
+
+    if (!full_build || o->no_compact)
+        return 0;
+    if (khabar_index_compact(o->db, &c->before, &c->after, &message) !=
+        KHABAR_STATUS_SUCCESS) {
+        report_error(o->db, 0, "cannot compact the index: %s",
+                     message ? message : "unknown error");
+        free(message);
+        return -1;
+    }
+    c->done = 1;
+    ++*revision;
+    return 0;
+}
+
+/* Whether the index SINK opened holds no article yet: this run is then
+ * a full build, as a --rebuild is. */
+static int index_is_empty(const sink_t *sink)
+{
+    unsigned long count = 1;
+    return khabar_index_count(sink->index, &count) == KHABAR_STATUS_SUCCESS &&
+           count == 0;
+}
+
+/* With --threads 2 or more: a read-only handle for the preparing thread
+ * (on an index that has articles, so that unchanged ones are not built
+ * again) and the writer thread.  Without them the run goes on in one
+ * thread. */
+static void start_threads(const options_t *o, sink_t *sink, int full_build)
+{
+    if (o->threads < 2)
+        return;
+    if (!full_build &&
+        khabar_index_open(o->db, KHABAR_INDEX_READ_ONLY, &sink->peek,
+                          NULL) != KHABAR_STATUS_SUCCESS)
+        sink->peek = NULL;
+    pipeline_start(sink, (size_t)(o->memory / QUEUE_SHARE));
+}
+
+/* Xapian would also flush on its own every XAPIAN_FLUSH_THRESHOLD
+ * articles (10,000 unless set): --batch and --memory decide instead,
+ * unless the variable is set in the environment. */
+static void leave_flushing_to_batches(void)
+{
+    setenv("XAPIAN_FLUSH_THRESHOLD", "4000000000", 0);
+}
+
 static int run_index(const options_t *o)
 {
     char err[512];
@@ -304,7 +385,8 @@ static int run_index(const options_t *o)
     progress_t progress;
     struct timespec start;
     unsigned long revision;
-    int lock, rc, failed;
+    int lock, rc, failed, full_build;
+    compaction_t compaction = {0, 0, 0};
 
     clock_gettime(CLOCK_MONOTONIC, &start);
     lock = lock_index(o->db, o->wait_seconds, err, sizeof err);
@@ -316,12 +398,14 @@ static int run_index(const options_t *o)
         unlock_index(lock);
         return EXIT_USAGE;
     }
+    leave_flushing_to_batches();
     if ((rc = open_index(o, &sink)) != EXIT_ALL_INDEXED) {
         close_rejects(&sink, o);
         unlock_index(lock);
         return rc;
     }
     sink.batch = o->batch;
+    sink.pending_limit = o->memory / PENDING_SHARE;
     sink.shard_index = o->shard_index;
     sink.shard_count = o->shard_count;
     sink.progress = &progress;
@@ -332,12 +416,18 @@ static int run_index(const options_t *o)
                    isatty(STDERR_FILENO) && !o->quiet && !o->json &&
                    !o->no_progress,
                    (unsigned long)plan.count, plan.bytes);
+    full_build = o->rebuild || index_is_empty(&sink);
+    start_threads(o, &sink, full_build);
     failed = failed || read_all(o, &plan, &sink, &progress) < 0;
+    failed = pipeline_stop(&sink) < 0 || failed;
+    khabar_index_close(sink.peek);
     progress_finish(&progress);
     failed = finish_index(o, &sink, failed, &revision) < 0;
+    failed = failed || compact_index(o, full_build, &revision, &compaction) < 0;
     failed = close_rejects(&sink, o) < 0 || failed;
     unlock_index(lock);
-    print_summary(o, &sink, &plan, revision, seconds_since(&start));
+    print_summary(o, &sink, &plan, revision, seconds_since(&start),
+                  &compaction);
     plan_free(&plan);
     sink_free_entities(&sink);
     entity_gazetteer_free((entity_gazetteer_t *)sink.gazetteer);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "charset.h"
 #include "options.h"
@@ -21,6 +22,13 @@ void options_usage(FILE *to)
           "                     how to read the inputs (auto: sniff each)\n"
           "  --source NAME      source of articles that name none\n"
           "  --batch N          commit every N changed articles (default 10000)\n"
+          "  --memory SIZE      memory to use at most, e.g. 512M or 2G (default\n"
+          "                     1G): a batch is also committed when its\n"
+          "                     changes would take more\n"
+          "  --threads N        1: one thread; 2 or more: read and prepare\n"
+          "                     articles in one while another writes them\n"
+          "                     (default: the number of cores, at most 2 used)\n"
+          "  --no-compact       skip compacting the index after a full build\n"
           "  --wait SECONDS     wait for another khabar-index to finish\n"
           "  --rebuild          build a fresh index and switch to it atomically\n"
           "  --delete-missing   remove articles whose file is gone from a DIR input\n"
@@ -73,6 +81,35 @@ static int number_value(const char *option, const char *value,
     return 0;
 }
 
+/* VALUE as a size in bytes: digits and an optional K, M or G (powers of
+ * 1024), from MIN_MEMORY up.  -1 (reported, naming OPTION) otherwise. */
+static int size_value(const char *option, const char *value,
+                      unsigned long long *out)
+{
+    char *end;
+    unsigned long long n, unit = 1;
+
+    if (!value)
+        return -1;
+    n = strtoull(value, &end, 10);
+    if (*end == 'K' || *end == 'k')
+        unit = 1ULL << 10;
+    else if (*end == 'M' || *end == 'm')
+        unit = 1ULL << 20;
+    else if (*end == 'G' || *end == 'g')
+        unit = 1ULL << 30;
+    if (unit > 1)
+        end++;
+    if (end == value || *end || value[0] == '-' || value[0] == '+' ||
+        n > (1ULL << 50) / unit || n * unit < MIN_MEMORY) {
+        report_error(NULL, 0, "%s: '%s' is not a size of at least 64M "
+                     "(digits and K, M or G)", option, value);
+        return -1;
+    }
+    *out = n * unit;
+    return 0;
+}
+
 static int format_value(const char *value, options_t *o)
 {
     int format;
@@ -102,6 +139,8 @@ static int *flag(options_t *o, const char *arg)
         return &o->quiet;
     if (strcmp(arg, "--json") == 0)
         return &o->json;
+    if (strcmp(arg, "--no-compact") == 0)
+        return &o->no_compact;
     return NULL;
 }
 
@@ -142,6 +181,13 @@ static int parse_one(int argc, char **argv, int *i, options_t *o)
         if (number_value(arg, option_value(argc, argv, i), 1, 100000000, &n) < 0)
             return -1;
         o->batch = n;
+    } else if (strcmp(arg, "--threads") == 0) {
+        if (number_value(arg, option_value(argc, argv, i), 1, MAX_THREADS,
+                         &n) < 0)
+            return -1;
+        o->threads = (unsigned)n;
+    } else if (strcmp(arg, "--memory") == 0) {
+        return size_value(arg, option_value(argc, argv, i), &o->memory);
     } else if (strcmp(arg, "--max-article-bytes") == 0) {
         if (number_value(arg, option_value(argc, argv, i), 1024,
                          INPUT_MAX_RECORD, &n) < 0)
@@ -203,12 +249,21 @@ static int check_combination(const options_t *o)
     return problem ? -1 : 0;
 }
 
+/* The number of cores, for --threads. */
+static unsigned default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (unsigned)n;
+}
+
 int options_parse(int argc, char **argv, options_t *o)
 {
     int i, rc;
 
     memset(o, 0, sizeof *o);
     o->batch = DEFAULT_BATCH;
+    o->memory = DEFAULT_MEMORY;
+    o->threads = default_threads();
     o->reader.max_article_bytes = DEFAULT_MAX_ARTICLE_BYTES;
     for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
         if (strcmp(argv[i], "--") == 0) {

@@ -31,9 +31,19 @@ typedef struct {
     unsigned shard_index, shard_count;
     unsigned shards;            /* --shards N; 0: not given */
     int no_progress;            /* a child of --shards: no progress line */
+    /* --threads N: 1 reads and writes in one thread; 2 or more prepare
+     * articles in one thread while another writes them (pipeline.h). */
+    unsigned threads;
+    /* --memory SIZE in bytes: what the run may hold, Xapian's buffers and
+     * the queue between the threads included. */
+    unsigned long long memory;
+    int no_compact;             /* --no-compact */
 } options_t;
 
 #define DEFAULT_BATCH 10000
+#define DEFAULT_MEMORY (1ULL << 30)
+#define MIN_MEMORY (64ULL << 20)
+#define MAX_THREADS 64
 
 /* Fills O from the command line.  0, 1 when --help was asked for (usage
  * printed), -1 on a usage error (reported). */

@@ -79,6 +79,9 @@ static pid_t start_shard(const options_t *o, unsigned i,
     child.shard_count = o->shards;
     /* N progress lines on one terminal would garble each other. */
     child.no_progress = 1;
+    /* The shards share the machine: --memory and the cores are split. */
+    child.memory = o->memory / o->shards;
+    child.threads = o->threads / o->shards ? o->threads / o->shards : 1;
     exit(run(&child));
 }
 

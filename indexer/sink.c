@@ -1,11 +1,14 @@
 /* sink.c - handing articles on, counting what happened. */
 #include "sink.h"
+#include "pipeline.h"
 #include "rejects.h"
 
 #include <stdlib.h>
 
 void sink_reject_at(sink_t *sink, const where_t *at, const char *why)
 {
+    /* The writer thread rejects too (pipeline.c). */
+    pipeline_lock(sink->pipeline);
     report_error_at(at, "%s", why);
     sink->rejected++;
     /* A failed write to the rejects file is said once, not per record. */
@@ -14,6 +17,7 @@ void sink_reject_at(sink_t *sink, const where_t *at, const char *why)
         report_error(NULL, 0, "cannot write to the --rejects file");
         sink->rejects = NULL;
     }
+    pipeline_unlock(sink->pipeline);
 }
 
 void sink_reject(sink_t *sink, const char *file, unsigned long line,
@@ -37,6 +41,7 @@ int sink_commit(sink_t *sink)
     status = khabar_index_commit(sink->index);
     if (status == KHABAR_STATUS_SUCCESS) {
         sink->pending = 0;
+        sink->pending_bytes = 0;
         return 0;
     }
     sink->fatal = status;
@@ -99,20 +104,22 @@ static int extract_entities(sink_t *sink, const article_t *a,
     return 0;
 }
 
-static int index_put(sink_t *sink, article_t *a, const where_t *at)
+/* Whether the changes since the last commit fill a batch, by count
+ * (--batch) or by their estimated memory (--memory). */
+static int batch_full(const sink_t *sink)
 {
-    khabar_article_t view = article_view(a);
+    return (sink->batch && sink->pending >= sink->batch) ||
+           (sink->pending_limit && sink->pending_bytes >= sink->pending_limit);
+}
+
+int sink_store(sink_t *sink, khabar_prepared_t *prepared, const where_t *at)
+{
     khabar_upsert_result_t result;
-    khabar_status_t status;
+    size_t bytes = khabar_prepared_bytes(prepared);
+    khabar_status_t status =
+        khabar_index_upsert_prepared(sink->index, prepared, &result);
 
-    if (!a->entities_given && sink->gazetteer &&
-        extract_entities(sink, a, &view) < 0) {
-        sink->fatal = KHABAR_STATUS_OUT_OF_MEMORY;
-        report_error_at(at, "out of memory");
-        return -1;
-    }
-    status = khabar_index_upsert(sink->index, &view, &result);
-
+    khabar_prepared_free(prepared);
     if (status == KHABAR_STATUS_SUCCESS) {
         if (result == KHABAR_UPSERT_ADDED)
             sink->added++;
@@ -120,10 +127,11 @@ static int index_put(sink_t *sink, article_t *a, const where_t *at)
             sink->updated++;
         else
             sink->unchanged++;
-        if (result != KHABAR_UPSERT_UNCHANGED && sink->batch &&
-            ++sink->pending >= sink->batch)
-            return sink_commit(sink);
-        return 0;
+        if (result == KHABAR_UPSERT_UNCHANGED)
+            return 0;
+        sink->pending++;
+        sink->pending_bytes += bytes;
+        return batch_full(sink) ? sink_commit(sink) : 0;
     }
     if (article_fault(status)) {
         sink_reject_at(sink, at, khabar_index_message(sink->index));
@@ -132,6 +140,39 @@ static int index_put(sink_t *sink, article_t *a, const where_t *at)
     sink->fatal = status;
     report_error_at(at, "%s", khabar_index_message(sink->index));
     return -1;
+}
+
+static int out_of_memory(sink_t *sink, const where_t *at)
+{
+    sink->fatal = KHABAR_STATUS_OUT_OF_MEMORY;
+    report_error_at(at, "out of memory");
+    return -1;
+}
+
+/* Prepares A (entities, document) here, and stores it here or has the
+ * writer thread store it.  An article the index cannot take is rejected
+ * here, in the order of the input. */
+static int index_put(sink_t *sink, article_t *a, const where_t *at)
+{
+    khabar_article_t view = article_view(a);
+    khabar_prepared_t *prepared;
+    const char *problem;
+
+    if (!a->entities_given && sink->gazetteer &&
+        extract_entities(sink, a, &view) < 0)
+        return out_of_memory(sink, at);
+    /* Without a writer thread the index itself says what is stored. */
+    if (khabar_prepare(sink->pipeline ? sink->peek : sink->index, &view,
+                       &prepared) != KHABAR_STATUS_SUCCESS)
+        return out_of_memory(sink, at);
+    if ((problem = khabar_prepared_problem(prepared))) {
+        sink_reject_at(sink, at, problem);
+        khabar_prepared_free(prepared);
+        return 0;
+    }
+    if (sink->pipeline)
+        return pipeline_put(sink->pipeline, prepared, at);
+    return sink_store(sink, prepared, at);
 }
 
 int sink_put(sink_t *sink, article_t *a, const where_t *at)

@@ -41,6 +41,18 @@ struct sink {
     unsigned long other_shards;
     /* Set when the index itself failed: nothing more can be written. */
     khabar_status_t fatal;
+    /* Commit also when the changes written since the last commit are
+     * estimated to hold this many bytes of memory (0: no such limit):
+     * how --memory bounds Xapian's buffers.  PENDING_BYTES is the
+     * estimate so far. */
+    unsigned long long pending_limit;
+    unsigned long long pending_bytes;
+    /* --threads 2 or more: the writer thread articles are queued for
+     * (pipeline.c); NULL: each is written when it is put. */
+    struct pipeline *pipeline;
+    /* A read-only handle on the index for the thread that prepares
+     * articles, to skip building those stored unchanged; may be NULL. */
+    khabar_index_t *peek;
     /* The entity extractor for articles that supply no entities (NULL:
      * none is run), its list (reused for every article) and the views of
      * it handed to the index. */
@@ -58,6 +70,12 @@ void sink_free_entities(sink_t *sink);
  * Returns 0, or -1 when the sink failed as a whole (SINK->fatal says how
  * for the index). */
 int sink_put(sink_t *sink, article_t *a, const where_t *at);
+
+/* Writes PREPARED (then freed), read at AT, into the index and counts
+ * what happened, committing when a batch is full; what index_put() does
+ * after preparing, and what the writer thread does with each article it
+ * is given.  0, or -1 when the index failed (reported; SINK->fatal). */
+int sink_store(sink_t *sink, khabar_prepared_t *prepared, const where_t *at);
 
 /* Commits what is pending (nothing for a non-index sink).  0, or -1 when
  * the commit failed (reported; SINK->fatal says how). */
