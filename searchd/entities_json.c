@@ -1,6 +1,8 @@
 /* entities_json.c - entities and facets as JSON; see entities_json.h. */
 #include "entities_json.h"
 
+#include "json_out.h"
+
 #include <string.h>
 #include <strings.h>
 
@@ -29,6 +31,58 @@ add_name(json_t *out, const char *key, const char *name)
     if (name == NULL || *name == '\0' || has_name(array, name))
         return 0;
     return json_array_append_new(array, json_string(name));
+}
+
+/* The name entity E gives the member KEY of entities_json()'s object, or
+ * NULL: the rules of entities_json(), one member at a time. */
+static const char *
+name_for(const khabar_entity_t *e, const char *key)
+{
+    const char *kind = khabar_entity_kind_name(e->kind);
+    const char *name = NULL;
+
+    if (kind == NULL)
+        return NULL;
+    if (e->kind != KHABAR_ENTITY_PLACE)
+        name = strcmp(key, kind) == 0 ? e->name : NULL;
+    else if (strcmp(key, "place") == 0)
+        name = e->name;
+    else if (e->salient && strcmp(key, "place_salient") == 0)
+        name = e->name;
+    else if (e->salient && strcmp(key, "country") == 0)
+        name = e->country;
+    return name != NULL && *name != '\0' ? name : NULL;
+}
+
+void
+entities_write(struct json_out *out, const khabar_entity_t *entities,
+               size_t n)
+{
+    static const char *const keys[] = {
+        "person", "place", "country", "org", "place_salient"
+    };
+    size_t k, i, j;
+
+    json_out_open(out, '{');
+    for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+        json_out_key(out, keys[k]);
+        json_out_open(out, '[');
+        for (i = 0; i < n; i++) {
+            const char *name = name_for(&entities[i], keys[k]);
+
+            /* Each name once, whatever its case: the first spelling. */
+            for (j = 0; name != NULL && j < i; j++) {
+                const char *before = name_for(&entities[j], keys[k]);
+
+                if (before != NULL && strcasecmp(before, name) == 0)
+                    name = NULL;
+            }
+            if (name != NULL)
+                json_out_string(out, name);
+        }
+        json_out_close(out, ']');
+    }
+    json_out_close(out, '}');
 }
 
 json_t *

@@ -18,6 +18,11 @@
  * name is not UTF-8. */
 json_t *entities_json(const khabar_entity_t *entities, size_t n);
 
+/* The same object written into OUT (json_out.h), for /search's hits. */
+struct json_out;
+void entities_write(struct json_out *out, const khabar_entity_t *entities,
+                    size_t n);
+
 /* The "facets" object of a /search answer; NULL on failure. */
 json_t *facets_json(const khabar_results_t *results);
 

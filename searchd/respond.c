@@ -343,6 +343,27 @@ respond_json(struct MHD_Connection *connection, unsigned int status,
 }
 
 enum MHD_Result
+respond_json_text(struct MHD_Connection *connection, unsigned int status,
+                  char *text, size_t len, const unsigned long *revision)
+{
+    struct answer a = { revision, NULL, NULL, 0, NULL, 0 };
+    char etag[ETAG_SIZE];
+
+    if (text == NULL)
+        return respond_internal(connection);
+    if (status == MHD_HTTP_OK && revision != NULL) {
+        if (respond_fresh(connection, *revision)) {
+            free(text);
+            return respond_not_modified(connection, *revision);
+        }
+        if (make_etag(connection, *revision, etag) == 0)
+            a.etag = etag;
+    }
+    return send_text(connection, status, text, len, MHD_RESPMEM_MUST_FREE,
+                     &a);
+}
+
+enum MHD_Result
 respond_error(struct MHD_Connection *connection, unsigned int status,
               const char *code, const char *message)
 {

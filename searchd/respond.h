@@ -55,6 +55,12 @@ enum MHD_Result respond_json(struct MHD_Connection *connection,
                              unsigned int status, json_t *body,
                              const unsigned long *revision);
 
+/* respond_json() for an answer already written as text (json_out.h):
+ * TEXT, LEN bytes, malloc()ed, is taken and freed; NULL becomes a 500. */
+enum MHD_Result respond_json_text(struct MHD_Connection *connection,
+                                  unsigned int status, char *text,
+                                  size_t len, const unsigned long *revision);
+
 /* Queues an error body with STATUS, CODE and MESSAGE.  MESSAGE is for
  * clients: it may name a parameter but never quote the request. */
 enum MHD_Result respond_error(struct MHD_Connection *connection,
