@@ -24,8 +24,9 @@ TEST_PACKAGES += xapian-tools
 # libFuzzer for make fuzz and fuzz-check (tests/fuzz/): clang, and its
 # runtime, which clang only recommends.
 FUZZ_PACKAGES  = clang libclang-rt-14-dev
-# wrk drives khabar-searchd in make bench (bench/http.sh).
-BENCH_PACKAGES = wrk
+# wrk drives khabar-searchd in make bench (bench/http.sh); Xapian's Python
+# bindings run the raw-Xapian indexing baseline (bench/raw_xapian.py).
+BENCH_PACKAGES = wrk python3-xapian
 PKG_MODULES    = xapian-core libmicrohttpd zlib jansson libxml-2.0 libutf8proc
 
 ifeq ($(SANITIZE),)
@@ -190,6 +191,7 @@ bench: deps
 	bench/rerun.sh $(BUILD)
 	bench/facets.sh $(BUILD)
 	bench/http.sh $(BUILD)
+	bench/index.sh $(BUILD)
 
 clean:
 	rm -rf build var

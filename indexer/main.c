@@ -217,6 +217,10 @@ static void print_summary(const options_t *o, const sink_t *s,
     if (j && *shard)
         json_object_set_new(j, "shard", json_pack("{s:s,s:I}", "part", shard,
                             "other_shards", (json_int_t)s->other_shards));
+    if (j && s->writer_cpu > 0)
+        json_object_set_new(j, "threads", json_pack("{s:f,s:f}",
+                            "reader_cpu_seconds", s->reader_cpu,
+                            "writer_cpu_seconds", s->writer_cpu));
     if (j && c->done)
         json_object_set_new(j, "compacted", json_pack("{s:I,s:I}",
                             "before_bytes", (json_int_t)c->before,

@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct item {
     struct item *next;
@@ -26,6 +27,7 @@ struct pipeline {
     pthread_cond_t changed;     /* an item queued or taken, or the end */
     item_t *head, *tail;
     size_t bytes, queue_bytes;
+    double writer_cpu;          /* seconds, when the writer ends */
     int closing;                /* no more items will come */
     int failed;                 /* the writer stopped on a fatal error */
 };
@@ -61,6 +63,16 @@ static item_t *take(pipeline_t *p)
     return it;
 }
 
+/* The CPU seconds the calling thread has used. */
+static double thread_cpu(void)
+{
+    struct timespec ts;
+
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+        return 0;
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static void *writer(void *arg)
 {
     pipeline_t *p = arg;
@@ -80,6 +92,7 @@ static void *writer(void *arg)
         }
         free(it);
     }
+    p->writer_cpu = thread_cpu();
     return NULL;
 }
 
@@ -155,12 +168,14 @@ int pipeline_stop(sink_t *sink)
 
     if (!p)
         return 0;
+    sink->reader_cpu = thread_cpu();
     pthread_mutex_lock(&p->mutex);
     p->closing = 1;
     pthread_cond_broadcast(&p->changed);
     pthread_mutex_unlock(&p->mutex);
     pthread_join(p->thread, NULL);
     failed = p->failed;
+    sink->writer_cpu = p->writer_cpu;
     sink->pipeline = NULL;
     pthread_cond_destroy(&p->changed);
     pthread_mutex_destroy(&p->sink_lock);

@@ -50,6 +50,9 @@ struct sink {
     /* --threads 2 or more: the writer thread articles are queued for
      * (pipeline.c); NULL: each is written when it is put. */
     struct pipeline *pipeline;
+    /* What each of the two threads used, in CPU seconds, once the
+     * pipeline has stopped (0 without one): where the time went. */
+    double reader_cpu, writer_cpu;
     /* A read-only handle on the index for the thread that prepares
      * articles, to skip building those stored unchanged; may be NULL. */
     khabar_index_t *peek;

@@ -37,7 +37,7 @@ index() {
         >"$SCRATCH/out$n" 2>"$SCRATCH/err$n"
     echo $? >"$SCRATCH/rc$n"
 }
-summary() { jq -c 'del(.seconds) | del(.compacted)' "$SCRATCH/out$1"; }
+summary() { jq -c 'del(.seconds, .compacted, .threads)' "$SCRATCH/out$1"; }
 
 index 1
 index 2
