@@ -6,9 +6,10 @@
  * are posting lists it can skip through.  So a range becomes an OR of
  * whole years ("Y"), whole months ("M"), and for a month only partly in
  * the range its "M" term with the value range checked on that month's
- * articles alone (docs/SCHEMA.md, docs/BENCHMARKS.md "A million
- * articles").  Indexes written before the terms existed lack them; they
- * lack the metadata flag too, and keep the value range. */
+ * articles alone, when that takes at most MOST_TERMS terms; a longer
+ * range keeps the value range (docs/SCHEMA.md, docs/BENCHMARKS.md "A
+ * million articles").  Indexes written before the terms existed lack
+ * them; they lack the metadata flag too, and keep the value range. */
 #include <algorithm>
 #include <cstdio>
 
@@ -17,6 +18,12 @@
 /* Set in an index whose every dated article has its year and month
  * terms: written when the first article goes into an empty index. */
 static const char DATE_TERMS_KEY[] = "khabar.date-terms";
+
+/* A range that takes more terms than this goes through the value slot
+ * after all: with words, each candidate costs a skip in every term's
+ * posting list against one value read, and past a few terms the value
+ * read is cheaper (measured: docs/BENCHMARKS.md, "A million articles"). */
+#define MOST_TERMS 4
 
 void
 _khabar_date_terms_add(Xapian::Document &doc, const std::string &day)
@@ -138,6 +145,8 @@ _khabar_date_filter(const Xapian::Database &db, const std::string &lo,
     std::vector<Xapian::Query> parts;
     if (from <= to)
         cover(from, to, parts);
+    if (parts.size() > MOST_TERMS)
+        return _khabar_date_value_range(lo, hi);
     std::string below = step(least, -1), above = step(most, +1);
     if (!below.empty() && (lo.empty() || lo <= below))
         parts.push_back(_khabar_date_value_range(

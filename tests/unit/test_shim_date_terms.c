@@ -173,6 +173,40 @@ test_ranges_through_terms(void **state)
     assert_true(marked > 20);
 }
 
+/* The parsed query of a search from FROM to TO on the index. */
+static void
+parsed_range(void **state, const char *from, const char *to, char *parsed,
+             size_t size)
+{
+    char got[1024];
+    khabar_search_options_t o = { 0 };
+    o.size = 100;
+    o.date_from = from;
+    o.date_to = to;
+    found(state, "story", &o, got, sizeof got, parsed, size);
+}
+
+/* A month is one term, a mid-month edge its month's term and a value
+ * range; a range that would take more than four terms (here 2000-02-15
+ * to 2021-07-04: 2000's months, 19 years, 2021's months) keeps the
+ * value range alone, which is cheaper then. */
+static void
+test_terms_or_value_range(void **state)
+{
+    char parsed[8192];
+    parsed_range(state, "2020-02", "2020-02", parsed, sizeof parsed);
+    assert_non_null(strstr(parsed, "M202002"));
+    assert_null(strstr(parsed, "VALUE_RANGE"));
+    parsed_range(state, "2020-01-15", "2020-02", parsed, sizeof parsed);
+    assert_non_null(strstr(parsed, "M202001"));
+    assert_non_null(strstr(parsed, "M202002"));
+    assert_non_null(strstr(parsed, "VALUE_RANGE 0 20200115 20200131"));
+    parsed_range(state, "2000-02-15", "2021-07-04", parsed, sizeof parsed);
+    assert_null(strstr(parsed, "Y20"));
+    assert_null(strstr(parsed, "M20"));
+    assert_non_null(strstr(parsed, "VALUE_RANGE 0 20000215 20210704"));
+}
+
 /* Without the flag, as in an index written before the terms, the ranges
  * use the value slot, and find the same; a rewritten article does not set
  * the flag again, since the others would still lack their terms. */
@@ -210,6 +244,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ranges_through_terms),
+        cmocka_unit_test(test_terms_or_value_range),
         cmocka_unit_test(test_old_index_uses_value_range),
     };
     return cmocka_run_group_tests(tests, setup, shim_fixture_teardown);
