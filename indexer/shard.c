@@ -77,6 +77,10 @@ static pid_t start_shard(const options_t *o, unsigned i,
     child.shards = 0;
     child.shard_index = i;
     child.shard_count = o->shards;
+    /* The N processes run at once: --memory and --threads are for all of
+     * them together, as for one run. */
+    child.memory = o->memory / o->shards;
+    child.threads = o->threads > o->shards ? o->threads / o->shards : 1;
     /* N progress lines on one terminal would garble each other. */
     child.no_progress = 1;
     /* The shards share the machine: --memory and the cores are split. */
