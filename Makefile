@@ -24,6 +24,9 @@ TEST_PACKAGES += xapian-tools
 # libFuzzer for make fuzz and fuzz-check (tests/fuzz/): clang, and its
 # runtime, which clang only recommends.
 FUZZ_PACKAGES  = clang libclang-rt-14-dev
+# make bench-scale (bench/scale.sh): GNU time for peak RSS, python3 for
+# the corpus builder, wrk for HTTP, xapian-tools for compaction.
+SCALE_PACKAGES = time python3 wrk xapian-tools
 # wrk drives khabar-searchd in make bench (bench/http.sh); Xapian's Python
 # bindings run the raw-Xapian indexing baseline (bench/raw_xapian.py).
 BENCH_PACKAGES = wrk python3-xapian
@@ -122,7 +125,7 @@ $(BUILD)/khabar-query-bench: $(call obj,tools/bench/query_bench.c) $(SHIM_LIB)
 # Checks every package in one dpkg-query call, so it costs a few
 # milliseconds when all is present.
 deps:
-	@wanted="$(BUILD_PACKAGES) $(DATA_PACKAGES) $(TEST_PACKAGES) $(FUZZ_PACKAGES) $(BENCH_PACKAGES)"; \
+	@wanted="$(BUILD_PACKAGES) $(DATA_PACKAGES) $(TEST_PACKAGES) $(FUZZ_PACKAGES) $(SCALE_PACKAGES) $(BENCH_PACKAGES)"; \
 	have=" $$(dpkg-query -W -f='$${db:Status-Abbrev} $${Package}\n' $$wanted 2>/dev/null | \
 	    awk '/^ii/ {printf "%s ", $$2}')"; \
 	missing=; for p in $$wanted; do \
@@ -192,6 +195,17 @@ bench: deps
 	bench/facets.sh $(BUILD)
 	bench/http.sh $(BUILD)
 	bench/index.sh $(BUILD)
+
+# A million articles (bench/scale.sh, docs/BENCHMARKS.md): long, so not
+# part of make bench or make test; make bench-scale ARTICLES=100000 for a
+# shorter run.  The corpus goes to $KHABAR_SCALE_DIR (default
+# /tmp/khabar-scale), never into the tree.
+ARTICLES      ?= 1000000
+SCALE_SECONDS ?= 20
+.PHONY: bench-scale
+bench-scale: deps
+	@$(MAKE) --no-print-directory all
+	bench/scale.sh $(BUILD) $(ARTICLES) $(SCALE_SECONDS)
 
 clean:
 	rm -rf build var
