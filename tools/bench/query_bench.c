@@ -112,6 +112,7 @@ read_queries(const char *path, char ***out)
     size_t cap = 0, n = 0;
     ssize_t len;
 
+    *out = NULL;
     if (f == NULL) {
         fprintf(stderr, "%s: %s: %s\n", program, path, strerror(errno));
         return 0;
@@ -132,6 +133,16 @@ read_queries(const char *path, char ***out)
         fprintf(stderr, "%s: %s: no queries\n", program, path);
     *out = list;
     return n;
+}
+
+static void
+free_queries(char **queries, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        free(queries[i]);
+    free(queries);
 }
 
 static double
@@ -238,14 +249,21 @@ main(int argc, char **argv)
 
     parse_args(argc, argv, &o);
     n = read_queries(o.file, &queries);
-    if (n == 0)
+    if (n == 0) {
+        free(queries);
         return 1;
+    }
     worst = calloc(n, sizeof(*worst));
     if (worst == NULL)
         out_of_memory();
+    for (i = 0; i < n; i++)
+        worst[i].query = i;
     if (khabar_index_open(o.db, KHABAR_INDEX_READ_ONLY, &index, &message) !=
         KHABAR_STATUS_SUCCESS) {
         fprintf(stderr, "%s: %s\n", program, message ? message : o.db);
+        free(message);
+        free_queries(queries, n);
+        free(worst);
         return 3;
     }
     /* What route_search.c gives a /search?q=... with no other parameter. */
@@ -269,7 +287,7 @@ main(int argc, char **argv)
         else
             times[done++] = t;
         if (t >= 0 && (worst[i].time == 0 || t < worst[i].time))
-            worst[i] = (struct worst){ t, i };
+            worst[i].time = t;
     }
     qsort(times, done, sizeof(*times), compare);
     printf("RESULT queries=%zu seconds=%.3f qps=%.1f p50=%.0f p95=%.0f "
@@ -280,6 +298,9 @@ main(int argc, char **argv)
     if (o.slowest > 0)
         print_slowest(worst, n, o.slowest, queries);
     khabar_index_close(index);
+    free_queries(queries, n);
+    free(worst);
+    free(times);
     checksum = sum;
     return 0;
 }
