@@ -169,25 +169,32 @@ _khabar_minhashes_of(khabar_index_t *index)
 }
 
 /* The first ranking to walk: every match when Xapian's statistics say
- * there are at most COLLAPSE_WALK_MIN (so that the count of stories is
- * exact), else the hits the page needs, twice over. */
+ * there are at most WALK_ALL (so that the count of stories is exact),
+ * else the hits the page needs, twice over. */
 static Xapian::doccount
-first_batch(Xapian::Enquire &enquire, Xapian::doccount need)
+first_batch(Xapian::Enquire &enquire, Xapian::doccount need,
+            Xapian::doccount walk_all)
 {
     /* Statistics only: no document is looked at. */
     Xapian::doccount upper = enquire.get_mset(0, 0, 0u).get_matches_upper_bound();
-    if (upper <= COLLAPSE_WALK_MIN)
+    if (upper <= walk_all)
         return upper > 2 * need ? upper : 2 * need;
     return 2 * need;
 }
 
 void
 _khabar_collapse(Xapian::Enquire &enquire, Xapian::doccount check_at_least,
-                 const _khabar_minhashes *table, unsigned offset,
+                 const _khabar_minhashes *table, bool remote, unsigned offset,
                  unsigned size, Xapian::MSet *mset, _khabar_collapsed &out)
 {
     Xapian::doccount need = (Xapian::doccount) offset + size;
-    Xapian::doccount batch = first_batch(enquire, need);
+    /* A remote shard sends each hit's document in a round trip of its
+     * own (Xapian 1.4 fetches them one by one): walking up to 1,000 of
+     * them cost 300 ms at the 95th percentile over loopback
+     * (docs/SCALING.md), so over remote shards only what the page needs
+     * is walked, and the count of stories is a lower bound. */
+    Xapian::doccount walk_all = remote ? 0 : COLLAPSE_WALK_MIN;
+    Xapian::doccount batch = first_batch(enquire, need, walk_all);
     /* Enough matches checked to know whether there are more than
      * COLLAPSE_WALK_MIN: if not, every one of them is walked. */
     Xapian::doccount check = check_at_least > COLLAPSE_WALK_MIN ?
@@ -198,7 +205,7 @@ _khabar_collapse(Xapian::Enquire &enquire, Xapian::doccount check_at_least,
         *mset = enquire.get_mset(0, batch, check);
         Xapian::doccount lower = mset->get_matches_lower_bound(),
                          upper = mset->get_matches_upper_bound();
-        if (lower == upper && upper <= COLLAPSE_WALK_MIN &&
+        if (lower == upper && upper <= walk_all &&
             mset->size() < upper && batch < upper) {
             /* A small query after all: walk all of it. */
             batch = upper;

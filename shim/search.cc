@@ -171,7 +171,8 @@ run_query(khabar_index_t *index, const Xapian::Query &query,
     if (options.collapse) {
         _khabar_collapsed collapsed;
         _khabar_collapse(enquire, options.total_bound,
-                         _khabar_minhashes_of(index), options.offset,
+                         _khabar_minhashes_of(index), index->remote,
+                         options.offset,
                          options.size, &mset, collapsed);
         results->unique = collapsed.unique;
         results->unique_exact = collapsed.unique_exact;

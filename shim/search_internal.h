@@ -53,9 +53,11 @@ const _khabar_minhashes *_khabar_minhashes_of(khabar_index_t *index);
  * OUT.unique_exact), else as many as the page needs.  Xapian checks at
  * least CHECK_AT_LEAST matches, and at least 1,001: *MSET's bounds on the
  * matches are then exact when there are no more.  The hashes come from
- * TABLE, or from each hit's document when it is NULL. */
+ * TABLE, or from each hit's document when it is NULL.  REMOTE: over
+ * remote shards, where only the hits the page needs are compared. */
 void _khabar_collapse(Xapian::Enquire &enquire, Xapian::doccount check_at_least,
-                      const _khabar_minhashes *table, unsigned offset,
+                      const _khabar_minhashes *table, bool remote,
+                      unsigned offset,
                       unsigned size, Xapian::MSet *mset,
                       _khabar_collapsed &out);
 
