@@ -87,7 +87,11 @@ check "and the indexes still agree" cmp "$SCRATCH/show1" "$SCRATCH/show2"
 check_eq "--rebuild --threads 2 --memory 64M: exit 1 for the rejects" 1 $?
 check "--no-compact: nothing compacted" \
     sh -c "! jq -e .compacted '$SCRATCH/rb' >/dev/null"
-check "--check finds the index sound" "$INDEX" --db "$SCRATCH/db2" --check
+# Xapian's own check trips ASan's new/delete size check inside libxapian
+# (as t080 says): that one finding is off for --check alone.
+check "--check finds the index sound" env \
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}new_delete_type_mismatch=0" \
+    "$INDEX" --db "$SCRATCH/db2" --check
 
 for bad in 12 0 1.5G -1G 64X ''; do
     "$INDEX" --db "$SCRATCH/db2" --memory "$bad" "$gen" >/dev/null 2>"$SCRATCH/e"
