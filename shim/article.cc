@@ -602,6 +602,7 @@ store_prepared(khabar_index_t *index, Xapian::WritableDatabase &writer,
     if (!p.built)
         build(p, p.article);
     _khabar_date_terms_begin(writer);
+    _khabar_paragraph_gap_begin(writer);
     /* A new id needs no search for the document to replace. */
     if (existing)
         writer.replace_document(_khabar_id_term(p.id.c_str()), p.doc);

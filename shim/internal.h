@@ -192,6 +192,14 @@ void _khabar_date_terms_begin(Xapian::WritableDatabase &db);
 /* Whether DB is marked so: date ranges may use the terms. */
 bool _khabar_date_terms_present(const Xapian::Database &db);
 
+/* paragraph_gap.cc: records KHABAR_PARAGRAPH_GAP in an empty index's
+ * metadata before its first article is written. */
+void _khabar_paragraph_gap_begin(Xapian::WritableDatabase &db);
+
+/* The NEAR window that keeps words inside one paragraph of DB: its gap
+ * plus one (KHABAR_PARAGRAPH_GAP_BEFORE_KEY for an index without the key). */
+Xapian::termcount _khabar_paragraph_window(const Xapian::Database &db);
+
 /* Checks QUERY for the mistakes Xapian's QueryParser would silently
  * ignore (unbalanced parentheses and quotes, operators without operands).
  * Returns true when it finds none; otherwise false, with WHY saying what

@@ -5,12 +5,6 @@
 
 #include "search_internal.h"
 
-/* The NEAR window that keeps words inside one paragraph.  Xapian's
- * OP_NEAR matches when the words' positions span less than the window;
- * the first word of a paragraph is KHABAR_PARAGRAPH_GAP + 1 positions
- * after the last word of the one before (article.cc), so a window of
- * GAP + 1 can never reach across a paragraph boundary. */
-#define PARAGRAPH_WINDOW (KHABAR_PARAGRAPH_GAP + 1)
 /* More words than this in one para:( ) could not fit in the window. */
 #define PARAGRAPH_MAX_WORDS 50
 
@@ -250,7 +244,7 @@ _khabar_query_check_fields(const std::string &query, std::string &why)
 }
 
 std::string
-_khabar_rewrite_paragraphs(const std::string &query)
+_khabar_rewrite_paragraphs(const std::string &query, Xapian::termcount window)
 {
     std::string out;
     size_t copied = 0;
@@ -263,7 +257,7 @@ _khabar_rewrite_paragraphs(const std::string &query)
             return true;
         /* Xapian's parser gives "a NEAR/k b NEAR/k c" (n words) a window
          * of k + n - 1. */
-        std::string near = " NEAR/" + std::to_string(PARAGRAPH_WINDOW + 1 -
+        std::string near = " NEAR/" + std::to_string(window + 1 -
                                                      words.size()) + " ";
         out += query.substr(copied, at - copied) + "(";
         for (size_t i = 0; i < words.size(); i++)

@@ -73,12 +73,13 @@ _khabar_parse_flags(const khabar_search_options_t &options)
 }
 
 std::string
-_khabar_prepare_query(const char *query, const khabar_search_options_t &options)
+_khabar_prepare_query(const Xapian::Database &db, const char *query,
+                      const khabar_search_options_t &options)
 {
     std::string text = _khabar_normalize(query, KHABAR_NORMALIZE_QUERY);
     if (options.stem_all)
         text = _khabar_lowercase_words(text);
-    return _khabar_rewrite_paragraphs(text);
+    return _khabar_rewrite_paragraphs(text, _khabar_paragraph_window(db));
 }
 
 /* The prefix of the boolean query field NAME, or NULL. */
@@ -142,7 +143,7 @@ _khabar_user_query(const Xapian::Database &db, const char *query,
     if (query[strspn(query, " \t\r\n\f\v")] == '\0')
         return true;
     khabar_search_options_t options = {};
-    std::string text = _khabar_prepare_query(query, options);
+    std::string text = _khabar_prepare_query(db, query, options);
     Xapian::QueryParser parser =
         _khabar_make_parser(db, _khabar_query_stemmer(text), options);
     out = _khabar_parse(parser, text, _khabar_parse_flags(options));

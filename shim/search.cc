@@ -255,7 +255,7 @@ search(khabar_index_t *index, const char *query,
        khabar_results_t *results)
 {
     Xapian::Database &db = *index->db;
-    std::string text = _khabar_prepare_query(query, opts);
+    std::string text = _khabar_prepare_query(db, query, opts);
     Xapian::Stem stemmer = _khabar_query_stemmer(text);
     Xapian::QueryParser parser = _khabar_make_parser(db, stemmer, opts);
     /* Spelling correction looks every word up in the spelling table, a

@@ -125,9 +125,11 @@ Xapian::Query _khabar_parse(Xapian::QueryParser &parser,
  * column) when one is malformed. */
 bool _khabar_query_check_fields(const std::string &query, std::string &why);
 
-/* QUERY with each para:(w1 w2 ...) rewritten as the NEAR query that keeps
- * the words inside one paragraph (docs/QUERY.md). */
-std::string _khabar_rewrite_paragraphs(const std::string &query);
+/* QUERY with each para:(w1 w2 ...) rewritten as the NEAR query of WINDOW
+ * (_khabar_paragraph_window()) that keeps the words inside one paragraph
+ * (docs/QUERY.md). */
+std::string _khabar_rewrite_paragraphs(const std::string &query,
+                                       Xapian::termcount window);
 
 /* query_parse.cc: the one way a query is built (search, timeline,
  * export). */
@@ -144,8 +146,9 @@ unsigned _khabar_parse_flags(const khabar_search_options_t &options);
 
 /* QUERY as the parser reads it: normalised (normalize.cc), with STEM_ALL
  * its words lowercased so that all of them are stemmed, and para:( )
- * turned into NEAR. */
-std::string _khabar_prepare_query(const char *query,
+ * turned into the NEAR that DB's paragraph gap allows. */
+std::string _khabar_prepare_query(const Xapian::Database &db,
+                                  const char *query,
                                   const khabar_search_options_t &options);
 
 /* The filters of OPTIONS given beside the query (filters, date_from,

@@ -50,7 +50,7 @@ check_eq "para:( ) needs the words in one paragraph" "para-1" \
     "$(ids 'q=para:(Atmar+Lavrov)')"
 check_eq "without it, anywhere in the article" "para-1 para-2" "$(ids 'q=Atmar+Lavrov')"
 check "parsed shows the NEAR window" \
-    sh -c "curl -s '$BASE/search?q=para:(Atmar+Lavrov)' | jq -e '.parsed | contains(\"NEAR 101\")'"
+    sh -c "curl -s '$BASE/search?q=para:(Atmar+Lavrov)' | jq -e '.parsed | contains(\"NEAR 1001\")'"
 check_eq "op=or needs only one word" "para-1 para-2" "$(ids 'q=Lavrov+nosuchword&op=or')"
 check_eq "op=and (the default) needs all" "" "$(ids 'q=Lavrov+nosuchword')"
 get '/search?q=doha&op=xor' >"$SCRATCH/e.json"

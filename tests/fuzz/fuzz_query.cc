@@ -139,7 +139,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bool ok = _khabar_query_check(query, why);
     FUZZ_ASSERT(ok || !why.empty());
     ok = _khabar_query_check_fields(query, why) && ok;
-    (void)_khabar_rewrite_paragraphs(query);
+    (void)_khabar_rewrite_paragraphs(query, KHABAR_PARAGRAPH_GAP + 1);
     (void)_khabar_lowercase_words(query);
     (void)_khabar_query_stemmer(query);
     /* searchd refuses a q that is not UTF-8 or over 1,024 bytes before
