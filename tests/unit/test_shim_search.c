@@ -279,12 +279,12 @@ static void
 test_paragraph_window(void **state)
 {
     khabar_results_t *r = run(state, "para:(atmar lavrov)", NULL);
-    /* The window: the words span at most the paragraph gap (100). */
-    if (!strstr(khabar_results_parsed(r), "NEAR 101"))
+    /* The window: the words span at most the paragraph gap (1,000). */
+    if (!strstr(khabar_results_parsed(r), "NEAR 1001"))
         fail_msg("parsed: %s", khabar_results_parsed(r));
     khabar_results_free(r);
     r = run(state, "para:(atmar lavrov moscow)", NULL);
-    if (!strstr(khabar_results_parsed(r), "NEAR 101"))
+    if (!strstr(khabar_results_parsed(r), "NEAR 1001"))
         fail_msg("parsed: %s", khabar_results_parsed(r));
     khabar_results_free(r);
 }
