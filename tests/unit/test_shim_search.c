@@ -454,6 +454,64 @@ test_collapse_reader(void **state)
     khabar_index_close(reader);
 }
 
+/* A reader's table of hashes follows the index: a copy committed after
+ * the first search is folded, and an article rewritten in place (same
+ * document, new text) is not folded by its old hash. */
+static void
+test_collapse_reader_new_revision(void **state)
+{
+    (void)state;
+    static const khabar_article_t first[] = {
+        { .id = "n-1", .title = "Doha talks resume", .body = WIRE_A },
+        { .id = "n-x", .title = "Moscow meeting",
+          .body = "Atmar met Lavrov in Moscow on Thursday." },
+    };
+    khabar_article_t copy = { .id = "n-2", .title = "Doha talks resume",
+                              .body = WIRE_B };
+    void *fixture = NULL;
+    assert_int_equal(shim_fixture_setup(&fixture, "test_shim_collapse", first,
+                                        sizeof first / sizeof first[0]), 0);
+    struct fixture *f = fixture;
+    khabar_index_t *reader = NULL;
+    assert_int_equal(khabar_index_open(f->path, KHABAR_INDEX_READ_ONLY,
+                                       &reader, NULL), KHABAR_STATUS_SUCCESS);
+    khabar_search_options_t o = { 0 };
+    khabar_results_t *r = NULL;
+    o.size = 10;
+    o.collapse = 1;
+    assert_int_equal(khabar_search_ex(reader, "negotiators", &o, &r),
+                     KHABAR_STATUS_SUCCESS);
+    assert_int_equal(khabar_results_size(r), 1);
+    assert_int_equal(khabar_results_hit(r, 0)->duplicates, 0);
+    khabar_results_free(r);
+
+    assert_int_equal(khabar_index_upsert(f->index, &copy, NULL),
+                     KHABAR_STATUS_SUCCESS);
+    assert_int_equal(khabar_index_commit(f->index), KHABAR_STATUS_SUCCESS);
+    assert_int_equal(khabar_index_reopen(reader), KHABAR_STATUS_SUCCESS);
+    assert_int_equal(khabar_search_ex(reader, "negotiators", &o, &r),
+                     KHABAR_STATUS_SUCCESS);
+    assert_int_equal(khabar_results_total(r), 2);
+    assert_int_equal(khabar_results_size(r), 1);
+    assert_int_equal(khabar_results_hit(r, 0)->duplicates, 1);
+    khabar_results_free(r);
+
+    /* The copy rewritten as another story, mentioning negotiators. */
+    copy.body = "Negotiators from both teams will meet again next month.";
+    assert_int_equal(khabar_index_upsert(f->index, &copy, NULL),
+                     KHABAR_STATUS_SUCCESS);
+    assert_int_equal(khabar_index_commit(f->index), KHABAR_STATUS_SUCCESS);
+    assert_int_equal(khabar_index_reopen(reader), KHABAR_STATUS_SUCCESS);
+    assert_int_equal(khabar_search_ex(reader, "negotiators", &o, &r),
+                     KHABAR_STATUS_SUCCESS);
+    assert_int_equal(khabar_results_size(r), 2);
+    assert_int_equal(khabar_results_hit(r, 0)->duplicates +
+                     khabar_results_hit(r, 1)->duplicates, 0);
+    khabar_results_free(r);
+    khabar_index_close(reader);
+    shim_fixture_teardown(&fixture);
+}
+
 static void
 test_parsed_and_compat(void **state)
 {
@@ -489,6 +547,7 @@ main(void)
         cmocka_unit_test(test_spelling),
         cmocka_unit_test(test_spelling_keeps_known_words),
         cmocka_unit_test(test_collapse_reader),
+        cmocka_unit_test(test_collapse_reader_new_revision),
         cmocka_unit_test(test_parsed_and_compat),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
