@@ -6,6 +6,8 @@
 #   make test       deps, unit and end-to-end tests, then all again under
 #                   AddressSanitizer and UndefinedBehaviorSanitizer
 #   make SANITIZE=address,undefined    the sanitizer build, into build/san/
+#   make bench-scale [ARTICLES=N]      a million (or N) articles indexed
+#                   and queried (docs/BENCHMARKS.md); needs ../shared
 
 # Debian packages: what the build needs, then what the tests need.  Say why
 # in the commit that adds one.
