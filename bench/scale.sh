@@ -77,6 +77,7 @@ fi
 db="$dir/index-$articles"
 if [ "${KHABAR_SCALE_REUSE:-}" = 1 ] && [ "$(cat "$db.key" 2>/dev/null)" = "$key" ]; then
     say "reusing $db (KHABAR_SCALE_REUSE=1)"
+    reused=1
 else
     rm -rf "$db" "$db.key"
     say "indexing into $db"
@@ -155,8 +156,14 @@ added=$(jq -r '.added + .updated + .unchanged' "$db.summary")
 echo "# bench/scale.sh: $articles articles ($corpus_bytes bytes of JSON Lines)," \
      "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the queries"
 echo
-echo "khabar-index options: defaults ($("$index" --help 2>&1 |
-    grep -E -- '--(threads|memory|batch) ' | sed 's/^ *//; s/  */ /g' | paste -sd';' -))"
+if [ "${reused:-}" = 1 ]; then
+    echo "Index reused (KHABAR_SCALE_REUSE=1): the indexing figures are those of the run that built it."
+else
+    echo "khabar-index options: its defaults, as its --help gives them:"
+    echo
+    "$index" --help 2>&1 | awk '/^  --(threads|memory|batch) / { on = 1; print "    " $0; next }
+        on && /^      / { print "    " $0; next } { on = 0 }'
+fi
 echo
 echo "| indexing | value |"
 echo "|---|---:|"
