@@ -86,7 +86,9 @@ last_day(int year, int month)
 static std::string
 day_string(int year, int month, int day)
 {
-    char out[16];
+    /* Room for any three ints, so that GCC's -Wformat-truncation (on in
+     * the sanitizer build) can see nothing is cut. */
+    char out[40];
     snprintf(out, sizeof out, "%04d%02d%02d", year, month, day);
     return out;
 }
