@@ -53,7 +53,10 @@ check_eq "top sources by article count, as written" \
     "$(jq -c .sources.top "$SCRATCH/st.json")"
 check_eq "the span of dates" '{"first":"2020-01-05","last":"2021-03-12"}' \
     "$(jq -c .dates "$SCRATCH/st.json")"
-check_eq "the revision and the generation" "$(get /healthz | jq .revision) 1" \
+# The generation the stub names (a first build is compacted into a
+# generation of its own, docs/OPERATIONS.md).
+live=$(sed -n 's/^glass gen-0*\([0-9][0-9]*\)$/\1/p' "$db/XAPIANDB")
+check_eq "the revision and the generation" "$(get /healthz | jq .revision) $live" \
     "$(jq -r '"\(.revision) \(.generation)"' "$SCRATCH/st.json")"
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$BASE/stats")
 check_eq "POST /stats is 405" 405 "$code"
