@@ -8,6 +8,7 @@
 #   bench/facets.sh [BUILD] [RUNS]     (defaults: build 5)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/bench/lib.sh"
 build=${1:-build}
 runs=${2:-5}
 data="$top/../shared/corpus/reuters21578"
@@ -20,15 +21,8 @@ pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$scratch"' EXIT
 # Exit status 1 only says that some records were rejected (one has no text).
 "$top/$build/khabar-index" --quiet --db "$scratch/db" "$data"/reut2-*.sgm.gz || [ $? -eq 1 ]
-"$top/$build/khabar-searchd" --db "$scratch/db" --listen 127.0.0.1:0 \
-    >"$scratch/out" 2>/dev/null &
-pid=$!
-base=
-for _ in $(seq 1 100); do
-    base=$(sed -n 's|.*listening on \(http://[^/]*\).*|\1|p' "$scratch/out")
-    [ -n "$base" ] && break
-    sleep 0.05
-done
+bench_searchd "$top/$build/khabar-searchd" 100 --db "$scratch/db" ||
+    { echo "bench/facets.sh: khabar-searchd did not start" >&2; exit 1; }
 # median of RUNS wall-clock times (seconds) of GET $1
 median() {
     for _ in $(seq 1 "$runs"); do

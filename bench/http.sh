@@ -13,6 +13,7 @@
 # searchd's --threads (default: searchd's own, one per core).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/bench/lib.sh"
 build=${1:-build}
 seconds=${2:-10}
 data="$top/../shared/corpus/reuters21578"
@@ -37,16 +38,8 @@ fi
 threads=
 [ -n "${KHABAR_BENCH_THREADS:-}" ] && threads="--threads $KHABAR_BENCH_THREADS"
 # The access log is written, as in production, to a file.
-"$top/$build/khabar-searchd" --db "$db" --listen 127.0.0.1:0 $threads \
-    >"$scratch/out" 2>"$scratch/searchd.log" &
-pid=$!
-base=
-for _ in $(seq 1 100); do
-    base=$(sed -n 's|.*listening on \(http://[^/]*\).*|\1|p' "$scratch/out")
-    [ -n "$base" ] && break
-    sleep 0.05
-done
-[ -n "$base" ] || { echo "bench/http.sh: khabar-searchd did not start" >&2; exit 1; }
+bench_searchd "$top/$build/khabar-searchd" 100 --db "$db" $threads ||
+    { echo "bench/http.sh: khabar-searchd did not start" >&2; exit 1; }
 
 # Entity filters as the archive's own facets name them: the 25 commonest
 # people, organisations, countries and places.
@@ -56,8 +49,6 @@ curl -sf "$base/search?q=&size=1&facet_size=25&fields=id" |
 "$top/bench/http-queries.sh" "$data" "$scratch/filters" >"$scratch/queries"
 nq=$(wc -l <"$scratch/queries")
 
-# field=value from a RESULT line
-get() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" "$1"; }
 # wrk CONNECTIONS SUFFIX: a run over HTTP, its RESULT line in $scratch/r
 http() {
     wrk -t"$1" -c"$1" -d"${seconds}s" -s "$top/bench/http.lua" "$base" \
@@ -68,17 +59,7 @@ inproc() {
     "$top/$build/khabar-query-bench" --db "$db" --seconds "$seconds" "$@" \
         "$scratch/queries" 2>"$scratch/inproc.err" | grep '^RESULT' >"$scratch/r"
 }
-# row NAME CLIENT: a table row from $scratch/r (times in microseconds)
-row() {
-    awk -v name="$1" -v client="$2" -v p50="$(get "$scratch/r" p50)" \
-        -v p95="$(get "$scratch/r" p95)" -v p99="$(get "$scratch/r" p99)" \
-        -v rate="$(get "$scratch/r" rps)$(get "$scratch/r" qps)" \
-        -v e1="$(get "$scratch/r" status_errors)" \
-        -v e2="$(get "$scratch/r" socket_errors)" -v e3="$(get "$scratch/r" errors)" \
-        'BEGIN { printf "| %s | %s | %.2f | %.2f | %.2f | %.0f | %d |\n",
-                 name, client, p50 / 1000, p95 / 1000, p99 / 1000, rate,
-                 e1 + e2 + e3 }'
-}
+row() { bench_row "$1" "$2" 2; }
 
 # Snippets and facets as /search takes them (docs/API.md): fields= without
 # snippet makes none; facets=none counts none.
@@ -101,10 +82,10 @@ for kind in plain snippets facets; do
     esac
     inproc $opts
     row "$name" "in-process, 1 thread"
-    inproc_rate=$(get "$scratch/r" qps)
+    inproc_rate=$(bench_field "$scratch/r" qps)
     http 1 "$suffix"
     row "$name" "HTTP, 1 connection"
-    http1_rate=$(get "$scratch/r" rps)
+    http1_rate=$(bench_field "$scratch/r" rps)
     http 2 "$suffix"
     row "$name" "HTTP, 2 connections"
     awk -v n="$name" -v a="$inproc_rate" -v b="$http1_rate" \

@@ -31,6 +31,7 @@
 # that edits to the tree cannot change it under the running shell).
 set -eu
 top=${KHABAR_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+. "$top/bench/lib.sh"
 build=${1:-build}
 articles=${2:-1000000}
 seconds=${3:-20}
@@ -107,16 +108,8 @@ fi
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/khabar-scale.XXXXXX")
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$scratch"' EXIT
-"$bin/khabar-searchd" --db "$db" --listen 127.0.0.1:0 \
-    >"$scratch/out" 2>"$scratch/searchd.log" &
-pid=$!
-base=
-for _ in $(seq 1 200); do
-    base=$(sed -n 's|.*listening on \(http://[^/]*\).*|\1|p' "$scratch/out")
-    [ -n "$base" ] && break
-    sleep 0.05
-done
-[ -n "$base" ] || { say "khabar-searchd did not start"; exit 1; }
+bench_searchd "$bin/khabar-searchd" 200 --db "$db" ||
+    { say "khabar-searchd did not start"; exit 1; }
 curl -sf "$base/search?q=&size=1&facet_size=25&fields=id" |
     jq -r '.facets | (.person, .org, .country, .place)[] | .filter' \
     >"$scratch/filters"
@@ -125,23 +118,12 @@ python3 "$top/bench/scale-queries.py" --corpus "$corpus" \
     >"$scratch/queries"
 grep 'date:' "$scratch/queries" >"$scratch/dates" || true
 
-get() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" "$1"; }
 # wrk CONNECTIONS QUERIES SUFFIX: its RESULT line in $scratch/r
 http() {
     wrk -t"$1" -c"$1" -d"${seconds}s" --timeout 10s -s "$top/bench/http.lua" \
         "$base" -- "$2" "$3" | grep '^RESULT' >"$scratch/r"
 }
-# row NAME CLIENT: a table row from $scratch/r (times in microseconds)
-row() {
-    awk -v name="$1" -v client="$2" -v p50="$(get "$scratch/r" p50)" \
-        -v p95="$(get "$scratch/r" p95)" -v p99="$(get "$scratch/r" p99)" \
-        -v rate="$(get "$scratch/r" rps)$(get "$scratch/r" qps)" \
-        -v e1="$(get "$scratch/r" status_errors)" \
-        -v e2="$(get "$scratch/r" socket_errors)" -v e3="$(get "$scratch/r" errors)" \
-        'BEGIN { printf "| %s | %s | %.1f | %.1f | %.1f | %.1f | %d |\n",
-                 name, client, p50 / 1000, p95 / 1000, p99 / 1000, rate,
-                 e1 + e2 + e3 }'
-}
+row() { bench_row "$1" "$2" 1; }
 # A warm-up, untimed, over every query once or more.
 wrk -t1 -c1 -d"${seconds}s" -s "$top/bench/http.lua" "$base" -- \
     "$scratch/queries" "&facets=none" >/dev/null
@@ -196,7 +178,7 @@ for set in mixed keywords; do
             http "$c" "$file" "$suffix"
             row "$n $set, facets $facets" "HTTP, $c connection$([ "$c" = 2 ] && echo s)"
             [ "$set" = mixed ] && [ "$c" = 1 ] &&
-                echo "$facets $(get "$scratch/r" p50) $(get "$scratch/r" rps)" >>"$scratch/facet"
+                echo "$facets $(bench_field "$scratch/r" p50) $(bench_field "$scratch/r" rps)" >>"$scratch/facet"
         done
     done
 done
@@ -219,9 +201,9 @@ dates() {
     for facets in "" --facets; do
         "$bin/khabar-query-bench" --db "$db" --seconds "$seconds" \
             $facets "$scratch/dates" | grep '^RESULT' >"$scratch/r"
-        awk -v name="$1${facets:+, facets on}" -v p50="$(get "$scratch/r" p50)" \
-            -v p95="$(get "$scratch/r" p95)" -v p99="$(get "$scratch/r" p99)" \
-            -v rate="$(get "$scratch/r" qps)" \
+        awk -v name="$1${facets:+, facets on}" -v p50="$(bench_field "$scratch/r" p50)" \
+            -v p95="$(bench_field "$scratch/r" p95)" -v p99="$(bench_field "$scratch/r" p99)" \
+            -v rate="$(bench_field "$scratch/r" qps)" \
             'BEGIN { printf "| %s | %.2f | %.2f | %.2f | %.0f |\n",
                      name, p50 / 1000, p95 / 1000, p99 / 1000, rate }'
     done
