@@ -3,17 +3,21 @@
  * and a histogram of their dates (docs/API.md, Facets).
  *
  * Xapian's ValueCountMatchSpy counts one value per document; an article
- * names many entities, so a MatchSpy of our own reads the article's
- * KHABAR_SLOT_FACETS value (one line per distinct value, schema.h) and
- * its date, and counts every line.  The spy sees every match because
- * the MSet is asked to check at least as many documents as the index
- * holds: counts are exact, never sampled.  Over remote shards, whose
- * server runs only Xapian's own spies, two ValueCountMatchSpy give the
- * same counts (tally_stock() says how), a little slower. */
+ * names many entities, so a MatchSpy of our own counts every line of the
+ * article's KHABAR_SLOT_FACETS value (one line per distinct value,
+ * schema.h) and its date.  A reader counts them as numbers, from the
+ * table of its revision (facet_table.h); a writer, whose documents
+ * change between revisions, reads each match's values.  The spy sees
+ * every match because the MSet is asked to check at least as many
+ * documents as the index holds: counts are exact, never sampled.  Over
+ * remote shards, whose server runs only Xapian's own spies, two
+ * ValueCountMatchSpy give the same counts (tally_stock() says how), a
+ * little slower. */
 #include <algorithm>
 #include <cstring>
 #include <unordered_map>
 
+#include "facet_table.h"
 #include "search_internal.h"
 
 namespace {
@@ -50,6 +54,38 @@ class facet_spy : public Xapian::MatchSpy {
         std::string date = doc.get_value(KHABAR_SLOT_DATE);
         if (!date.empty())
             tally.dates[date]++;
+    }
+};
+
+/* Counts every match's line and date numbers in TABLE. */
+class table_spy : public Xapian::MatchSpy {
+  public:
+    explicit table_spy(const _khabar_facet_table &table)
+        : table_(table), lines(table.lines.size()), dates(table.dates.size())
+    {
+    }
+
+    const _khabar_facet_table &table_;
+    /* The count of each line and date number, and the numbers counted,
+     * so that only those are walked afterwards. */
+    std::vector<uint32_t> lines, dates;
+    std::vector<uint32_t> seen_lines, seen_dates;
+    unsigned long matches = 0;
+
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        matches++;
+        Xapian::docid id = doc.get_docid();
+        if (id >= table_.date_of.size())
+            return; /* cannot be: the table is of this revision */
+        for (uint32_t i = table_.offsets[id]; i < table_.offsets[id + 1]; i++) {
+            uint32_t line = table_.values[i];
+            if (lines[line]++ == 0)
+                seen_lines.push_back(line);
+        }
+        uint32_t date = table_.date_of[id];
+        if (date != _khabar_facet_table::NO_DATE && dates[date]++ == 0)
+            seen_dates.push_back(date);
     }
 };
 
@@ -90,9 +126,6 @@ tally_stock(Xapian::Enquire &enquire, Xapian::doccount all, facet_tally &out)
             out.dates[*it] = it.get_termfreq();
 }
 
-/* The letters of the facets in KHABAR_SLOT_FACETS, by khabar_facet_t. */
-static const char FACET_LETTERS[KHABAR_FACET_LAST + 1] = "PLCOS";
-
 extern "C" const char *
 khabar_facet_name(khabar_facet_t facet)
 {
@@ -126,21 +159,6 @@ filter_of(const char *field, const std::string &value)
 typedef std::vector<const std::pair<const std::string, unsigned long> *>
     facet_lines;
 
-/* NAME lowercased: bytewise when it is ASCII (most names), which is what
- * Xapian's Unicode tolower gives for them, only faster. */
-static std::string
-fold(const std::string &name)
-{
-    for (unsigned char c : name)
-        if (c >= 0x80)
-            return Xapian::Unicode::tolower(name);
-    std::string out = name;
-    for (char &c : out)
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-    return out;
-}
-
 /* The LINES of facet FACET folded case-insensitively, the SIZE largest
  * into OUT.  A broad query has tens of thousands of distinct names, so
  * each facet walks only its own lines, and only the names shown get a
@@ -158,7 +176,7 @@ top_values(const facet_lines &lines, khabar_facet_t facet, unsigned size,
     byname.reserve(lines.size());
     for (const auto *entry : lines) {
         std::string name = entry->first.substr(1);
-        folded &f = byname[fold(name)];
+        folded &f = byname[_khabar_facet_fold(name)];
         if (entry->second > f.best ||
             (entry->second == f.best && name < f.display)) {
             f.best = entry->second;
@@ -211,8 +229,107 @@ is_date_value(const std::string &v)
     return v.size() == 8 && v.find_first_not_of("0123456789") == std::string::npos;
 }
 
+/* The SIZE largest values of each facet among the lines TABLE_SPY
+ * counted, into VALUES: what top_values() makes of the same counts, the
+ * folding and grouping done once in the table, so that a query touches
+ * only numbers until the few values shown. */
+static void
+top_values_of_table(const _khabar_facet_table &table, const table_spy &spy,
+                    unsigned size, std::vector<_khabar_facet_value> *values)
+{
+    /* By folded name: the line shown (the one counted most, then the
+     * least by bytes) and the sum, as in top_values(). */
+    struct folded {
+        uint32_t display = UINT32_MAX;
+        unsigned long best = 0, count = 0;
+    };
+    std::vector<folded> byname(table.keys.size());
+    std::vector<uint32_t> keys[KHABAR_FACET_LAST];
+    for (uint32_t line : spy.seen_lines) {
+        uint8_t facet = table.facet_of[line];
+        if (facet >= KHABAR_FACET_LAST)
+            continue;
+        folded &f = byname[table.key_of[line]];
+        unsigned long count = spy.lines[line];
+        if (f.display == UINT32_MAX)
+            keys[facet].push_back(table.key_of[line]);
+        /* Lines of one facet share their letter: comparing whole lines
+         * compares names. */
+        if (count > f.best ||
+            (count == f.best && table.lines[line] < table.lines[f.display])) {
+            f.best = count;
+            f.display = line;
+        }
+        f.count += count;
+    }
+    auto order = [&](uint32_t a, uint32_t b) {
+        return byname[a].count != byname[b].count
+                   ? byname[a].count > byname[b].count
+                   : table.lines[byname[a].display] < table.lines[byname[b].display];
+    };
+    for (int facet = 0; facet < KHABAR_FACET_LAST; facet++) {
+        std::vector<uint32_t> &all = keys[facet];
+        size_t n = std::min<size_t>(size, all.size());
+        std::partial_sort(all.begin(), all.begin() + n, all.end(), order);
+        values[facet].clear();
+        for (size_t i = 0; i < n; i++)
+            values[facet].push_back(
+                { table.lines[byname[all[i]].display].substr(1),
+                  filter_of(khabar_facet_name((khabar_facet_t) facet),
+                            table.keys[all[i]].substr(1)),
+                  byname[all[i]].count });
+    }
+}
+
+/* Counts the facets of every match of ENQUIRE (ALL: the document count)
+ * from TABLE: the SIZE largest values of each into VALUES, the dates
+ * into DATES, the matches into *MATCHES. */
+static void
+count_by_table(Xapian::Enquire &enquire, Xapian::doccount all,
+               const _khabar_facet_table &table, unsigned size,
+               std::vector<_khabar_facet_value> *values,
+               std::map<std::string, unsigned long> &dates,
+               unsigned long *matches)
+{
+    table_spy spy(table);
+    enquire.add_matchspy(&spy);
+    /* check_at_least of every document: the spy sees every match. */
+    enquire.get_mset(0, 0, all);
+    top_values_of_table(table, spy, size, values);
+    for (uint32_t date : spy.seen_dates)
+        dates.emplace(table.dates[date], spy.dates[date]);
+    *matches = spy.matches;
+}
+
+/* The same through the documents' values, for a writer and over shards:
+ * REMOTE says whether a shard is remote. */
+static void
+count_by_strings(Xapian::Enquire &enquire, Xapian::doccount all, bool remote,
+                 unsigned size, std::vector<_khabar_facet_value> *values,
+                 std::map<std::string, unsigned long> &dates,
+                 unsigned long *matches)
+{
+    facet_tally spy;
+    /* Our own spy is faster (docs/SCALING.md has the figures), but only
+     * a local index can run it. */
+    if (remote)
+        tally_stock(enquire, all, spy);
+    else
+        tally_own(enquire, all, spy);
+    facet_lines by_facet[KHABAR_FACET_LAST];
+    for (const auto &entry : spy.lines) {
+        const char *letter = strchr(KHABAR_FACET_LETTERS, entry.first[0]);
+        if (letter && *letter)
+            by_facet[letter - KHABAR_FACET_LETTERS].push_back(&entry);
+    }
+    for (int f = 0; f < KHABAR_FACET_LAST; f++)
+        top_values(by_facet[f], (khabar_facet_t)f, size, values[f]);
+    dates.insert(spy.dates.begin(), spy.dates.end());
+    *matches = spy.matches;
+}
+
 void
-_khabar_count_facets(const khabar_index_t *index, const Xapian::Query &query,
+_khabar_count_facets(khabar_index_t *index, const Xapian::Query &query,
                      const khabar_search_options_t &options,
                      _khabar_facets &out)
 {
@@ -221,29 +338,22 @@ _khabar_count_facets(const khabar_index_t *index, const Xapian::Query &query,
     enquire.set_query(query);
     /* Only counts are wanted: no weights, no ranking. */
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    facet_tally spy;
-    /* Our own spy is faster (docs/SCALING.md has the figures), but only
-     * a local index can run it. */
-    if (index->remote)
-        tally_stock(enquire, db.get_doccount(), spy);
-    else
-        tally_own(enquire, db.get_doccount(), spy);
-
     unsigned size = options.facet_size ? options.facet_size
                                        : KHABAR_FACET_SIZE_DEFAULT;
     if (size > KHABAR_FACET_SIZE_MAX)
         size = KHABAR_FACET_SIZE_MAX;
-    facet_lines by_facet[KHABAR_FACET_LAST];
-    for (const auto &entry : spy.lines) {
-        const char *letter = strchr(FACET_LETTERS, entry.first[0]);
-        if (letter && *letter)
-            by_facet[letter - FACET_LETTERS].push_back(&entry);
-    }
-    for (int f = 0; f < KHABAR_FACET_LAST; f++)
-        top_values(by_facet[f], (khabar_facet_t)f, size, out.values[f]);
+    std::map<std::string, unsigned long> counted_dates;
+    unsigned long matches = 0;
+    const _khabar_facet_table *table = _khabar_facet_table_of(index);
+    if (table)
+        count_by_table(enquire, db.get_doccount(), *table, size, out.values,
+                       counted_dates, &matches);
+    else
+        count_by_strings(enquire, db.get_doccount(), index->remote, size,
+                         out.values, counted_dates, &matches);
 
     std::map<std::string, unsigned long> dates;
-    for (const auto &entry : spy.dates)
+    for (const auto &entry : counted_dates)
         if (is_date_value(entry.first))
             dates.insert(entry);
     if (options.facet_interval >= 1 && options.facet_interval <= 4)
@@ -252,7 +362,7 @@ _khabar_count_facets(const khabar_index_t *index, const Xapian::Query &query,
         out.interval = interval_for(dates.begin()->first, dates.rbegin()->first);
     unsigned long dated = 0;
     _khabar_date_buckets(dates, out.interval, out.buckets, &dated);
-    out.undated = spy.matches - dated;
-    out.matches = spy.matches;
+    out.undated = matches - dated;
+    out.matches = matches;
     out.counted = true;
 }

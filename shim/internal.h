@@ -30,6 +30,7 @@ struct _khabar_shard {
 };
 
 struct _khabar_minhashes;
+struct _khabar_facet_table;
 
 struct khabar_index {
     std::string path;
@@ -54,6 +55,9 @@ struct khabar_index {
      * collapse of search results (collapse.cc); empty until a search
      * needs it, read again when the revision changes. */
     std::shared_ptr<_khabar_minhashes> minhashes;
+    /* A reader: the facet values and date of every document as numbers,
+     * for the facet counter (facet_table.h); the same life as above. */
+    std::shared_ptr<_khabar_facet_table> facet_table;
     /* A reader over several indexes, or over a remote one (shards.cc):
      * each of them, with db their Xapian multi-database; empty for a
      * single local index, which the members above describe. */

@@ -180,7 +180,7 @@ struct _khabar_facets {
 
 /* Counts the facets OPTIONS asks for over every match of QUERY (not
  * empty) in INDEX into OUT: exact, every match is visited. */
-void _khabar_count_facets(const khabar_index_t *index,
+void _khabar_count_facets(khabar_index_t *index,
                           const Xapian::Query &query,
                           const khabar_search_options_t &options,
                           _khabar_facets &out);

@@ -1,0 +1,149 @@
+/* facet_table.cc - reading the facet table of a reader's revision
+ * (facet_table.h) from the value streams of KHABAR_SLOT_FACETS and
+ * KHABAR_SLOT_DATE, once per revision, as collapse.cc reads MinHashes. */
+#include "facet_table.h"
+
+#include <cstring>
+#include <unordered_map>
+
+namespace {
+
+/* Numbers distinct strings in the order first seen, into NAMES. */
+class interner {
+  public:
+    explicit interner(std::vector<std::string> &names) : names_(names) {}
+
+    uint32_t number(const char *bytes, size_t length)
+    {
+        key_.assign(bytes, length);
+        auto found = numbers_.find(key_);
+        if (found != numbers_.end())
+            return found->second;
+        uint32_t n = (uint32_t) names_.size();
+        names_.push_back(key_);
+        numbers_.emplace(key_, n);
+        return n;
+    }
+
+  private:
+    std::vector<std::string> &names_;
+    std::unordered_map<std::string, uint32_t> numbers_;
+    std::string key_;
+};
+
+/* Reads the KHABAR_SLOT_FACETS lines of every document of DB into T's
+ * offsets and values.  A line is counted as facets.cc always counted
+ * one: ended by '\n' and at least a letter and one byte long. */
+void
+read_lines(const Xapian::Database &db, _khabar_facet_table &t)
+{
+    interner lines(t.lines);
+    t.offsets.assign((size_t) t.last + 2, 0);
+    Xapian::docid next = 0; /* the first document whose offset is unset */
+    for (Xapian::ValueIterator it = db.valuestream_begin(KHABAR_SLOT_FACETS);
+         it != db.valuestream_end(KHABAR_SLOT_FACETS); ++it) {
+        Xapian::docid id = it.get_docid();
+        /* The stream is in document id order; anything else is skipped
+         * rather than trusted. */
+        if (id > t.last || id < next)
+            continue;
+        for (; next <= id; next++)
+            t.offsets[next] = (uint32_t) t.values.size();
+        const std::string value = *it;
+        size_t start = 0, end;
+        while ((end = value.find('\n', start)) != std::string::npos) {
+            if (end > start + 1)
+                t.values.push_back(lines.number(value.data() + start,
+                                                end - start));
+            start = end + 1;
+        }
+        if (t.values.size() > UINT32_MAX)
+            throw Xapian::DatabaseError("too many facet values to count "
+                                        "through a table");
+    }
+    for (; next <= t.last + 1; next++)
+        t.offsets[next] = (uint32_t) t.values.size();
+    /* Kept for the life of the revision: no room to grow. */
+    t.values.shrink_to_fit();
+}
+
+/* Gives each of T's lines its facet and key. */
+void
+read_keys(_khabar_facet_table &t)
+{
+    interner keys(t.keys);
+    t.facet_of.assign(t.lines.size(), KHABAR_FACET_LAST);
+    t.key_of.assign(t.lines.size(), 0);
+    for (size_t i = 0; i < t.lines.size(); i++) {
+        const std::string &line = t.lines[i];
+        const char *letter = strchr(KHABAR_FACET_LETTERS, line[0]);
+        if (!letter || !*letter)
+            continue;
+        t.facet_of[i] = (uint8_t) (letter - KHABAR_FACET_LETTERS);
+        std::string key = line[0] + _khabar_facet_fold(line.substr(1));
+        t.key_of[i] = keys.number(key.data(), key.size());
+    }
+}
+
+/* Reads the KHABAR_SLOT_DATE value of every document of DB into T. */
+void
+read_dates(const Xapian::Database &db, _khabar_facet_table &t)
+{
+    interner dates(t.dates);
+    t.date_of.assign((size_t) t.last + 1, _khabar_facet_table::NO_DATE);
+    for (Xapian::ValueIterator it = db.valuestream_begin(KHABAR_SLOT_DATE);
+         it != db.valuestream_end(KHABAR_SLOT_DATE); ++it) {
+        Xapian::docid id = it.get_docid();
+        const std::string value = *it;
+        if (id <= t.last && !value.empty())
+            t.date_of[id] = dates.number(value.data(), value.size());
+    }
+}
+
+} /* namespace */
+
+std::string
+_khabar_facet_fold(const std::string &name)
+{
+    /* Bytewise when ASCII (most names), which is what Xapian's Unicode
+     * tolower gives for them, only faster. */
+    for (unsigned char c : name)
+        if (c >= 0x80)
+            return Xapian::Unicode::tolower(name);
+    std::string out = name;
+    for (char &c : out)
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+    return out;
+}
+
+const _khabar_facet_table *
+_khabar_facet_table_of(khabar_index_t *index)
+{
+    /* Over several local shards a MatchSpy is given each match's
+     * document id within its own shard, not the interleaved id of the
+     * value stream of the whole (Xapian 1.4), so they too count through
+     * their documents. */
+    if (index->mode != KHABAR_INDEX_READ_ONLY || index->remote ||
+        !index->shards.empty())
+        return NULL;
+    const Xapian::Database &db = *index->db;
+    unsigned long revision = _khabar_revision(index);
+    std::shared_ptr<_khabar_facet_table> &t = index->facet_table;
+    std::string uuid = db.get_uuid();
+    if (t && t->uuid == uuid && t->revision == revision &&
+        t->count == db.get_doccount() && t->last == db.get_lastdocid())
+        return t.get();
+    /* The stale table goes first: two are never held at once. */
+    t.reset();
+    auto fresh = std::make_shared<_khabar_facet_table>();
+    fresh->uuid = uuid;
+    fresh->revision = revision;
+    fresh->count = db.get_doccount();
+    fresh->last = db.get_lastdocid();
+    read_lines(db, *fresh);
+    read_keys(*fresh);
+    read_dates(db, *fresh);
+    t = fresh;
+    return t.get();
+}
