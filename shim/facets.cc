@@ -5,9 +5,10 @@
  * Xapian's ValueCountMatchSpy counts one value per document; an article
  * names many entities, so a MatchSpy of our own counts every line of the
  * article's KHABAR_SLOT_FACETS value (one line per distinct value,
- * schema.h) and its date.  A reader counts them as numbers, from the
- * table of its revision (facet_table.h); a writer, whose documents
- * change between revisions, reads each match's values.  The spy sees
+ * schema.h) and its date.  A reader of one local index counts them as
+ * numbers, from the table of its revision (facet_table.h); a writer,
+ * whose documents change between revisions, and a reader over shards
+ * (facet_table.cc says why) read each match's values.  The spy sees
  * every match because the MSet is asked to check at least as many
  * documents as the index holds: counts are exact, never sampled.  Over
  * remote shards, whose server runs only Xapian's own spies, two

@@ -1,7 +1,9 @@
 /* test_shim_facet_table.c - a reader counts facets from a table of its
  * revision (shim/facet_table.h), a writer through the documents: both
  * must give the same facets, and the reader's must follow every commit
- * it reopens to (an article added, replaced in place, deleted). */
+ * it reopens to (an article added, replaced in place, deleted).  Over
+ * several local shards, where the table's document ids do not apply,
+ * the counts must still be right. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -154,11 +156,58 @@ test_table_follows_revisions(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* A reader over two local shards (whose document ids interleave) counts
+ * what the articles hold. */
+static void
+test_shards(void **state)
+{
+    char a[80], b[80], got[2048], cmd[200];
+    const char *locations[2] = { a, b };
+    khabar_index_t *w = NULL, *r = NULL;
+    (void)state;
+    strcpy(dir, "/tmp/khabar-facet-table-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    snprintf(a, sizeof a, "%s/a", dir);
+    snprintf(b, sizeof b, "%s/b", dir);
+    assert_int_equal(khabar_index_open(a, KHABAR_INDEX_READ_WRITE, &w, NULL),
+                     KHABAR_STATUS_SUCCESS);
+    put(w, "a", "2021-02-03", "X", lavrov_moscow, 3);
+    put(w, "b", "2021-02-04", "x", putin, 2);
+    put(w, "c", NULL, "Y", NULL, 0);
+    assert_int_equal(khabar_index_commit(w), KHABAR_STATUS_SUCCESS);
+    khabar_index_close(w);
+    assert_int_equal(khabar_index_open(b, KHABAR_INDEX_READ_WRITE, &w, NULL),
+                     KHABAR_STATUS_SUCCESS);
+    put(w, "d", "2021-02-04", "Y", lavrov_lower, 2);
+    assert_int_equal(khabar_index_commit(w), KHABAR_STATUS_SUCCESS);
+    khabar_index_close(w);
+    assert_int_equal(khabar_index_open_shards(locations, 2, 0, &r, NULL),
+                     KHABAR_STATUS_SUCCESS);
+    facets(r, got, sizeof got);
+    assert_string_equal(got,
+                        "person Sergey Lavrov|person:\"sergey lavrov\"|2\n"
+                        "person Vladimir Putin|person:\"vladimir putin\"|1\n"
+                        "place Doha|place:doha|2\n"
+                        "place Moscow|place:moscow|1\n"
+                        "country Qatar|country:qatar|2\n"
+                        "country Russia|country:russia|1\n"
+                        "org Taliban|org:taliban|1\n"
+                        "source X|source:x|2\n"
+                        "source Y|source:y|2\n"
+                        "date 2021-02-03 1\n"
+                        "date 2021-02-04 2\n"
+                        "undated 1\n");
+    khabar_index_close(r);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_follows_revisions),
+        cmocka_unit_test(test_shards),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
