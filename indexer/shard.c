@@ -80,12 +80,12 @@ static pid_t start_shard(const options_t *o, unsigned i,
     /* The N processes run at once: --memory and --threads are for all of
      * them together, as for one run. */
     child.memory = o->memory / o->shards;
+    /* Not below what --memory itself accepts: each commit costs a sync. */
+    if (child.memory < MIN_MEMORY)
+        child.memory = MIN_MEMORY;
     child.threads = o->threads > o->shards ? o->threads / o->shards : 1;
     /* N progress lines on one terminal would garble each other. */
     child.no_progress = 1;
-    /* The shards share the machine: --memory and the cores are split. */
-    child.memory = o->memory / o->shards;
-    child.threads = o->threads / o->shards ? o->threads / o->shards : 1;
     exit(run(&child));
 }
 

@@ -461,6 +461,10 @@ find_article(Xapian::Database &db, const char *id)
 struct khabar_prepared {
     std::string id, hash, problem;
     bool built = false;
+    /* The writer that, when PEEK, saw the article stored unchanged: its
+     * own view is current, so storing into it needs no second look and
+     * no copy of the article is kept. */
+    const khabar_index_t *unchanged_in = nullptr;
     Xapian::Document doc;
     spelling_t spelling;
     /* When not built: the article, owned (COPY, ORIGIN, VIEWS) or, for
@@ -533,6 +537,12 @@ stored_unchanged(khabar_index_t *peek, const std::string &id,
             return docid && peek->db->get_document(docid)
                                     .get_value(KHABAR_SLOT_CONTENT_HASH) == hash;
         } catch (const Xapian::DatabaseModifiedError &) {
+            /* Reopened below, outside the handler, where a failure is
+             * caught like any other. */
+        } catch (const Xapian::Error &) {
+            return false;
+        }
+        try {
             peek->db->reopen();
         } catch (const Xapian::Error &) {
             return false;
@@ -554,8 +564,12 @@ khabar_prepare(khabar_index_t *peek, const khabar_article_t *article,
         if (p->problem.empty()) {
             p->id = article->id;
             p->hash = content_hash(article);
-            if (peek && stored_unchanged(peek, p->id, p->hash))
-                keep_copy(*p, article);
+            if (peek && stored_unchanged(peek, p->id, p->hash)) {
+                if (peek->mode == KHABAR_INDEX_READ_WRITE)
+                    p->unchanged_in = peek;
+                else
+                    keep_copy(*p, article);
+            }
             else
                 build(*p, article);
             p->bytes = estimate_bytes(*p);
@@ -595,6 +609,8 @@ static khabar_upsert_result_t
 store_prepared(khabar_index_t *index, Xapian::WritableDatabase &writer,
                khabar_prepared &p)
 {
+    if (p.unchanged_in == index)
+        return KHABAR_UPSERT_UNCHANGED;
     Xapian::docid existing = find_article(writer, p.id.c_str());
     if (existing && writer.get_document(existing)
                             .get_value(KHABAR_SLOT_CONTENT_HASH) == p.hash)

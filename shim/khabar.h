@@ -166,7 +166,9 @@ typedef struct khabar_prepared khabar_prepared_t;
  * borrows nothing from ARTICLE.  PEEK, when not NULL, is an index handle
  * (read-only is best) used only to see whether the article is stored
  * unchanged already: then the document is not built, unless the writer
- * finds it needed after all.  An article that cannot be stored still gives
+ * finds it needed after all.  When PEEK is the writer that will store
+ * *OUT, what it saw is current: no copy of the article is kept, and
+ * storing it there does not look again.  An article that cannot be stored still gives
  * *OUT, and khabar_prepared_problem() says why.  Uses no other shared
  * state: safe in any thread that has PEEK to itself.  Fails only with
  * KHABAR_STATUS_OUT_OF_MEMORY, or KHABAR_STATUS_INVALID_ARGUMENT when OUT
