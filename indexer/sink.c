@@ -5,7 +5,8 @@
 
 #include <stdlib.h>
 
-void sink_reject_at(sink_t *sink, const where_t *at, const char *why)
+/* Rejects a record of this run's own: past the shard filter. */
+static void reject_own(sink_t *sink, const where_t *at, const char *why)
 {
     /* The writer thread rejects too (pipeline.c). */
     pipeline_lock(sink->pipeline);
@@ -18,6 +19,16 @@ void sink_reject_at(sink_t *sink, const where_t *at, const char *why)
         sink->rejects = NULL;
     }
     pipeline_unlock(sink->pipeline);
+}
+
+void sink_reject_at(sink_t *sink, const where_t *at, const char *why)
+{
+    /* Every --shards process reads the whole input: a record rejected
+     * before it has an id and a shard is the first shard's to report,
+     * or it would be said, counted and written N times. */
+    if (sink->shard_count && sink->shard_index != 0)
+        return;
+    reject_own(sink, at, why);
 }
 
 void sink_reject(sink_t *sink, const char *file, unsigned long line,
@@ -134,7 +145,7 @@ int sink_store(sink_t *sink, khabar_prepared_t *prepared, const where_t *at)
         return batch_full(sink) ? sink_commit(sink) : 0;
     }
     if (article_fault(status)) {
-        sink_reject_at(sink, at, khabar_index_message(sink->index));
+        reject_own(sink, at, khabar_index_message(sink->index));
         return 0;
     }
     sink->fatal = status;
@@ -166,7 +177,7 @@ static int index_put(sink_t *sink, article_t *a, const where_t *at)
                        &prepared) != KHABAR_STATUS_SUCCESS)
         return out_of_memory(sink, at);
     if ((problem = khabar_prepared_problem(prepared))) {
-        sink_reject_at(sink, at, problem);
+        reject_own(sink, at, problem);
         khabar_prepared_free(prepared);
         return 0;
     }

@@ -92,7 +92,9 @@ void sink_skip(sink_t *sink);
 void sink_reject(sink_t *sink, const char *file, unsigned long line,
                  const char *why);
 
-/* The same, at AT, also writing AT's record to the --rejects file. */
+/* The same, at AT, also writing AT's record to the --rejects file.  In a
+ * --shards process other than the first, nothing: every one of them
+ * reads the same input, and the first reports it. */
 void sink_reject_at(sink_t *sink, const where_t *at, const char *why);
 
 #endif
