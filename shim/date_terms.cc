@@ -17,7 +17,7 @@
 
 /* Set in an index whose every dated article has its year and month
  * terms: written when the first article goes into an empty index. */
-static const char DATE_TERMS_KEY[] = "khabar.date-terms";
+static const char *const DATE_TERMS_KEY = KHABAR_META_DATE_TERMS;
 
 /* A range that takes more terms than this goes through the value slot
  * after all: with words, each candidate costs a skip in every term's

@@ -10,7 +10,7 @@
  * larger one, so the window of 101 is right for every article in it. */
 #include "internal.h"
 
-static const char PARAGRAPH_GAP_KEY[] = "khabar.paragraph-gap";
+static const char *const PARAGRAPH_GAP_KEY = KHABAR_META_PARAGRAPH_GAP;
 
 void
 _khabar_paragraph_gap_begin(Xapian::WritableDatabase &db)

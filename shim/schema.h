@@ -112,6 +112,13 @@ static const khabar_prefix_t KHABAR_PREFIXES[] = {
 #define KHABAR_PARAGRAPH_GAP 1000
 #define KHABAR_PARAGRAPH_GAP_BEFORE_KEY 100
 
+/* Metadata keys that say how an index's articles were written, which the
+ * query path reads (docs/SCHEMA.md "Metadata").  Over several indexes
+ * Xapian reads metadata from the first only, so shards must agree on
+ * them (shards.cc). */
+#define KHABAR_META_DATE_TERMS "khabar.date-terms"          /* date_terms.cc */
+#define KHABAR_META_PARAGRAPH_GAP "khabar.paragraph-gap"    /* paragraph_gap.cc */
+
 /* Value slots.  Never renumber. */
 enum {
     /* The article date as "YYYYMMDD" (8 ASCII digits, taken from the

@@ -209,10 +209,39 @@ open_shard(_khabar_shard &shard, unsigned timeout_ms)
     note_revision(shard);
 }
 
+/* Throws unless every shard of INDEX holding articles has the first such
+ * shard's value of each metadata key the query path reads: Xapian would
+ * read them from the first shard alone, and a shard written otherwise
+ * (before date terms, with another paragraph gap) would then silently
+ * miss from date ranges or match para:( ) across paragraphs. */
+static void
+check_shards_agree(const khabar_index_t *index)
+{
+    static const char *const keys[] = { KHABAR_META_DATE_TERMS,
+                                        KHABAR_META_PARAGRAPH_GAP };
+    const _khabar_shard *first = nullptr;
+    for (const _khabar_shard &shard : index->shards) {
+        if (shard.db.get_doccount() == 0)
+            continue;
+        if (!first) {
+            first = &shard;
+            continue;
+        }
+        for (const char *key : keys)
+            if (shard.db.get_metadata(key) != first->db.get_metadata(key))
+                throw Xapian::InvalidArgumentError(
+                    "index " + shard.location + " and index " +
+                    first->location + " were written differently (metadata " +
+                    key + "): rebuild the older one with khabar-index "
+                    "--rebuild to search them together");
+    }
+}
+
 /* INDEX->db as the union of its shards' databases. */
 static void
 combine(khabar_index_t *index)
 {
+    check_shards_agree(index);
     Xapian::Database all;
     for (const _khabar_shard &shard : index->shards)
         all.add_database(shard.db);

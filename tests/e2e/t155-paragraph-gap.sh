@@ -37,4 +37,14 @@ check_eq "an old index keeps the window of 101" "late" \
     "$(ids 'q=para:(Atmar+Lavrov)')"
 check "parsed shows NEAR 101" \
     sh -c "curl -s '$BASE/search?q=para:(Atmar+Lavrov)' | jq -e '.parsed | contains(\"NEAR 101\")'"
+stop_searchd
+
+# Searched together with an index written with the new gap, the old one
+# would take its window: searchd refuses, naming both and the key.
+jq -cn '{id:"new", title:"Talks", body:"Atmar met Lavrov."}' >"$SCRATCH/c.jsonl"
+"$INDEX" --db "$SCRATCH/new" "$SCRATCH/c.jsonl" >/dev/null || { not_ok "index a new one"; exit 1; }
+"$SEARCHD" --db "$SCRATCH/new" --db "$db" --listen 127.0.0.1:0 >/dev/null 2>"$SCRATCH/mixed.err"
+check_eq "an old and a new index together: exit 2" 2 "$?"
+check "the message names the old index and the key" \
+    grep -q "index $db and index $SCRATCH/new were written differently (metadata khabar.paragraph-gap)" "$SCRATCH/mixed.err"
 done_testing
