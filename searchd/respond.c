@@ -461,3 +461,17 @@ respond_page(struct MHD_Connection *connection, const char *content_type,
     return send_text(connection, MHD_HTTP_OK, (char *)data, len,
                      MHD_RESPMEM_PERSISTENT, &a);
 }
+
+enum MHD_Result
+respond_query_failed(struct MHD_Connection *connection, khabar_index_t *index,
+                     khabar_status_t status, const char *route)
+{
+    const char *message = khabar_index_message(index);
+
+    if (status == KHABAR_STATUS_QUERY_SYNTAX)
+        return respond_error(connection, MHD_HTTP_BAD_REQUEST, "query_syntax",
+                             message && *message ? message :
+                             "the query could not be parsed");
+    reader_fail(index, status, route);
+    return respond_internal(connection);
+}

@@ -19,6 +19,8 @@
 #include <jansson.h>
 #include <microhttpd.h>
 
+#include "khabar.h"
+
 /* Adds "Access-Control-Allow-Origin: ORIGIN" to every answer from now
  * on; NULL (the default) adds nothing.  ORIGIN must outlive the server.
  * Call before the server starts. */
@@ -70,6 +72,14 @@ enum MHD_Result respond_error(struct MHD_Connection *connection,
 /* Queues the 500 that says only "internal error".  The caller has logged
  * the details: they are for the operator, never for the client. */
 enum MHD_Result respond_internal(struct MHD_Connection *connection);
+
+/* The answer to a query that failed on INDEX with STATUS: a 400
+ * query_syntax with the shim's message, else ROUTE's failure logged
+ * (reader_fail()) and a 500. */
+enum MHD_Result respond_query_failed(struct MHD_Connection *connection,
+                                     khabar_index_t *index,
+                                     khabar_status_t status,
+                                     const char *route);
 
 /* The 404 for a path searchd does not serve. */
 enum MHD_Result respond_no_such_resource(struct MHD_Connection *connection);

@@ -84,7 +84,6 @@ run_export(struct MHD_Connection *connection, const char *q,
     khabar_export_t *e = NULL;
     khabar_status_t status;
     unsigned long revision;
-    const char *message;
 
     if (reader_acquire(&index) != KHABAR_STATUS_SUCCESS)
         return respond_internal(connection);
@@ -94,16 +93,8 @@ run_export(struct MHD_Connection *connection, const char *q,
     status = khabar_export_open(index, q, order, &e);
     while (reader_should_retry(index, status))
         status = khabar_export_open(index, q, order, &e);
-    if (status == KHABAR_STATUS_QUERY_SYNTAX) {
-        message = khabar_index_message(index);
-        return respond_error(connection, MHD_HTTP_BAD_REQUEST, "query_syntax",
-                             *message != '\0' ? message :
-                             "the query could not be parsed");
-    }
-    if (status != KHABAR_STATUS_SUCCESS) {
-        reader_fail(index, status, "export");
-        return respond_internal(connection);
-    }
+    if (status != KHABAR_STATUS_SUCCESS)
+        return respond_query_failed(connection, index, status, "export");
     return send_stream(connection, e, format);
 }
 

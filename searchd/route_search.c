@@ -186,18 +186,13 @@ search_failed(struct MHD_Connection *connection, khabar_index_t *index,
     const char *message = khabar_index_message(index);
 
     json_decref(query);
-    if (message == NULL || *message == '\0')
-        message = "the query could not be run";
-    if (status == KHABAR_STATUS_QUERY_SYNTAX)
-        return respond_error(connection, MHD_HTTP_BAD_REQUEST, "query_syntax",
-                             message);
     /* Only the date bounds, checked already but for their order, make a
      * search on a good handle an invalid argument. */
     if (status == KHABAR_STATUS_INVALID_ARGUMENT)
-        return respond_error(connection, MHD_HTTP_BAD_REQUEST,
-                             "bad_parameter", message);
-    reader_fail(index, status, "search");
-    return respond_internal(connection);
+        return respond_error(connection, MHD_HTTP_BAD_REQUEST, "bad_parameter",
+                             message && *message ? message :
+                             "the query could not be run");
+    return respond_query_failed(connection, index, status, "search");
 }
 
 /* Runs the search and answers; takes QUERY. */

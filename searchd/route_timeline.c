@@ -183,7 +183,6 @@ send_timeline(struct MHD_Connection *connection, const struct queries *qs,
     khabar_index_t *index;
     khabar_status_t status;
     unsigned long revision;
-    const char *message;
     json_t *body;
 
     if (reader_acquire(&index) != KHABAR_STATUS_SUCCESS)
@@ -194,16 +193,8 @@ send_timeline(struct MHD_Connection *connection, const struct queries *qs,
     status = run_all(index, qs, interval, t);
     while (reader_should_retry(index, status))
         status = run_all(index, qs, interval, t);
-    if (status == KHABAR_STATUS_QUERY_SYNTAX) {
-        message = khabar_index_message(index);
-        return respond_error(connection, MHD_HTTP_BAD_REQUEST, "query_syntax",
-                             *message != '\0' ? message :
-                             "a query could not be parsed");
-    }
-    if (status != KHABAR_STATUS_SUCCESS) {
-        reader_fail(index, status, "timeline");
-        return respond_internal(connection);
-    }
+    if (status != KHABAR_STATUS_SUCCESS)
+        return respond_query_failed(connection, index, status, "timeline");
     revision = khabar_timeline_revision(t[0]);
     body = answer_json(qs, interval, t);
     return respond_json(connection, MHD_HTTP_OK, body, &revision);
