@@ -56,8 +56,10 @@ say() { echo "bench/scale.sh: $*" >&2; }
 "$index" --extract "$shared"/reuters21578/reut2-*.sgm.gz \
     >"$dir/reuters21578.jsonl" 2>"$dir/extract.log" || [ $? -eq 1 ]
 corpus="$dir/corpus-$articles.jsonl.gz"
+# Names and sizes of the shared files, not ls -l: their times change when
+# a machine restores ../shared, their bytes do not.
 key=$( { cat "$top/bench/scale-corpus.py" "$dir/reuters21578.jsonl";
-         ls -l "$shared"/reuters-financial-2006-2013/*.jsonl.gz;
+         cd "$shared" && stat -c '%n %s' reuters-financial-2006-2013/*.jsonl.gz;
          echo "$articles"; } | sha256sum | cut -c1-16)
 if [ ! -f "$corpus" ] || [ "$(cat "$corpus.key" 2>/dev/null)" != "$key" ]; then
     say "building $articles articles into $corpus"
