@@ -36,7 +36,7 @@ field(const char *value)
  * khabar_article_t, without origin): id, url, title, date, source, lang,
  * body, byline, extraction.  The first seven are in every document; the
  * last two were added later. */
-enum { STORED_FIELDS = 9, FIELDS_BEFORE_BYLINE = 7 };
+enum { STORED_FIELDS = 9, FIELDS_BEFORE_BODY = 6, FIELDS_BEFORE_BYLINE = 7 };
 
 /* The fields of an article in their one canonical order, shared by the
  * content hash and the document data. */
@@ -178,6 +178,25 @@ _khabar_data_encode(const khabar_article_t *article)
     return data;
 }
 
+/* The KHABAR_SLOT_HIT value: the fields a search hit shows, encoded as
+ * the document data is but without the body, byline and extraction: id,
+ * url, title, date, source, lang, then the entities field when there are
+ * any.  A hit without a snippet reads it instead of inflating the whole
+ * article from the data (docs/BENCHMARKS.md, "HTTP queries"). */
+std::string
+_khabar_hit_encode(const khabar_article_t *article)
+{
+    const char *fields[STORED_FIELDS];
+    list_fields(article, fields);
+    std::string hit;
+    for (int i = 0; i < FIELDS_BEFORE_BODY; i++)
+        hit += std::to_string(strlen(fields[i])) + ":" + fields[i];
+    std::string entities = encode_entities(article);
+    if (!entities.empty())
+        append_field(hit, entities);
+    return hit;
+}
+
 /* Reads one length-prefixed field of DATA at *POS into OUT. */
 static void
 decode_field(const std::string &data, size_t *pos, std::string &out)
@@ -237,6 +256,25 @@ _khabar_data_decode(const std::string &data)
     }
     if (pos != data.size())
         throw Xapian::DatabaseCorruptError("trailing bytes in document data");
+    return f;
+}
+
+_khabar_fields
+_khabar_hit_decode(const std::string &value)
+{
+    _khabar_fields f;
+    std::string *fields[FIELDS_BEFORE_BODY] = { &f.id,   &f.url,    &f.title,
+                                                &f.date, &f.source, &f.lang };
+    size_t pos = 0;
+    for (std::string *field : fields)
+        decode_field(value, &pos, *field);
+    if (pos != value.size()) {
+        std::string entities;
+        decode_field(value, &pos, entities);
+        decode_entities(entities, f.entities);
+    }
+    if (pos != value.size())
+        throw Xapian::DatabaseCorruptError("trailing bytes in hit record");
     return f;
 }
 
@@ -419,6 +457,7 @@ make_document(const khabar_article_t *article, const std::string &hash,
     std::string minhash = _khabar_minhash_value(article);
     if (!minhash.empty())
         doc.add_value(KHABAR_SLOT_MINHASH, minhash);
+    doc.add_value(KHABAR_SLOT_HIT, _khabar_hit_encode(article));
     doc.set_data(_khabar_data_encode(article));
     return doc;
 }

@@ -180,6 +180,11 @@ std::string _khabar_id_term(const char *id);
 std::string _khabar_data_encode(const khabar_article_t *article);
 _khabar_fields _khabar_data_decode(const std::string &data);
 
+/* The KHABAR_SLOT_HIT value of an article, and its decoder (the fields
+ * it lacks, body, byline and extraction, are left empty). */
+std::string _khabar_hit_encode(const khabar_article_t *article);
+_khabar_fields _khabar_hit_decode(const std::string &value);
+
 /* Whether DATE is ISO 8601 as khabar.h accepts it:
  * YYYY-MM-DD[(T| )HH:MM[:SS[.fraction]][Z|+HH:MM|-HH:MM]]. */
 bool _khabar_date_is_valid(const char *date);

@@ -148,7 +148,14 @@ enum {
      * once per value.  The term of each value is its kind's prefix + the
      * name lowercased.  Absent when the article has none (and for
      * articles indexed before it existed: --rebuild). */
-    KHABAR_SLOT_FACETS = 3
+    KHABAR_SLOT_FACETS = 3,
+    /* What a search hit shows without a snippet, so that it is read
+     * without inflating the whole article from the document data: id,
+     * url, title, date, source, lang and the entities, encoded as the
+     * document data is (article.cc) but without body, byline and
+     * extraction.  In every document; absent in those indexed before it
+     * existed, whose hits are read from the data (the same fields). */
+    KHABAR_SLOT_HIT = 4
 };
 
 /* Nibbles in a KHABAR_SLOT_MINHASH value, and the most that may differ

@@ -67,6 +67,21 @@ make_snippet(const Xapian::MSet &mset, const _khabar_fields &article,
     return snippet;
 }
 
+/* The stored fields of the hit DOC: from its hit record when it has one
+ * and no snippet is wanted (WITH_BODY false), so that the article is not
+ * inflated from the data just for its title; else from the data, as for
+ * an index written before the hit record existed (schema.h). */
+static _khabar_fields
+hit_fields(const Xapian::Document &doc, bool with_body)
+{
+    if (!with_body) {
+        std::string record = doc.get_value(KHABAR_SLOT_HIT);
+        if (!record.empty())
+            return _khabar_hit_decode(record);
+    }
+    return _khabar_data_decode(doc.get_data());
+}
+
 /* Copies the hit at IT into RESULTS, with a snippet unless STEMMER is
  * NULL. */
 static void
@@ -74,7 +89,7 @@ add_hit(khabar_results_t *results, const Xapian::MSet &mset,
         const Xapian::MSetIterator &it, const Xapian::Stem *stemmer,
         unsigned long duplicates)
 {
-    _khabar_fields article = _khabar_data_decode(it.get_document().get_data());
+    _khabar_fields article = hit_fields(it.get_document(), stemmer != NULL);
     khabar_hit_t hit = {};
     hit.snippet = results->keep(stemmer ? make_snippet(mset, article, *stemmer)
                                         : std::string());
