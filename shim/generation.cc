@@ -291,9 +291,25 @@ directory_bytes(const std::string &dir)
     return total;
 }
 
+/* Gives the compacted database TO the revision one past REVISION (Xapian
+ * starts a compacted database's own revision afresh, so the base makes up
+ * the difference); returns that revision. */
+static unsigned long
+stamp_revision(const std::string &to, unsigned long revision)
+{
+    Xapian::WritableDatabase target(to, Xapian::DB_OPEN);
+    unsigned long own = target.get_revision();
+    if (revision < own)
+        revision = own;
+    target.set_metadata(REVISION_BASE_KEY, std::to_string(revision - own));
+    target.set_metadata(KHABAR_REVISION_KEY, std::to_string(revision + 1));
+    target.commit();
+    target.close();
+    return revision + 1;
+}
+
 /* Compacts the live generation LIVE of DIR into generation NUMBER, with
- * the revision one past the live one's (Xapian starts a compacted
- * database's own revision afresh, so the base makes up the difference). */
+ * the revision one past the live one's. */
 static void
 compact_generation(const std::string &dir, unsigned long live,
                    unsigned long number)
@@ -307,14 +323,7 @@ compact_generation(const std::string &dir, unsigned long live,
         /* One source: its document ids are kept as they are. */
         source.compact(to, Xapian::DBCOMPACT_NO_RENUMBER);
     }
-    Xapian::WritableDatabase target(to, Xapian::DB_OPEN);
-    unsigned long own = target.get_revision();
-    if (revision < own)
-        revision = own;
-    target.set_metadata(REVISION_BASE_KEY, std::to_string(revision - own));
-    target.set_metadata(KHABAR_REVISION_KEY, std::to_string(revision + 1));
-    target.commit();
-    target.close();
+    stamp_revision(to, revision);
 }
 
 khabar_status_t
@@ -351,4 +360,149 @@ khabar_index_compact(const char *path, unsigned long long *before,
             *error_message = strdup(message.c_str());
         return status;
     }
+}
+
+/* Removes the directories of PARTS[0..N-1] and frees them. */
+static void
+free_parts(khabar_index_t **parts, unsigned n, bool remove)
+{
+    for (unsigned i = 0; i < n; i++) {
+        if (!parts[i])
+            continue;
+        try {
+            parts[i]->db->close();
+        } catch (...) {
+            /* Being thrown away or already closed: nothing to report. */
+        }
+        std::error_code ec;
+        if (remove)
+            fs::remove_all(parts[i]->path, ec);
+        delete parts[i];
+        parts[i] = NULL;
+    }
+}
+
+khabar_status_t
+khabar_index_parts_open(khabar_index_t *index, unsigned n,
+                        khabar_index_t **parts, char **error_message)
+{
+    if (error_message)
+        *error_message = NULL;
+    if (!index || !parts || n == 0 || !_khabar_writer(index))
+        return KHABAR_STATUS_INVALID_ARGUMENT;
+    for (unsigned i = 0; i < n; i++)
+        parts[i] = NULL;
+    std::string where = index->path, message;
+    try {
+        if (live_generation(where) == 0 && index->rebuild_dir.empty())
+            throw Xapian::InvalidArgumentError(
+                "index " + where + " has no generations to build in parts");
+        for (unsigned i = 0; i < n; i++) {
+            /* Generation directories: a part a crash leaves behind goes
+             * with the next rebuild or compaction, as other old ones do. */
+            std::string dir =
+                where + "/" + generation_name(highest_generation(where) + 1);
+            std::unique_ptr<khabar_index_t> part(new khabar_index_t());
+            part->path = dir;
+            part->mode = KHABAR_INDEX_READ_WRITE;
+            part->db = std::make_unique<Xapian::WritableDatabase>(
+                dir, Xapian::DB_CREATE);
+            parts[i] = part.release();
+        }
+        return KHABAR_STATUS_SUCCESS;
+    } catch (...) {
+        khabar_status_t status = _khabar_status_from_exception(where, message);
+        free_parts(parts, n, true);
+        if (error_message)
+            *error_message = strdup(message.c_str());
+        return status;
+    }
+}
+
+void
+khabar_index_parts_abandon(khabar_index_t **parts, unsigned n)
+{
+    if (parts)
+        free_parts(parts, n, true);
+}
+
+/* Commits and closes each of PARTS[0..N-1], and puts their bytes into
+ * *BYTES.  Returns the commits they made, the last ones counted as one:
+ * what one writer would have made of the same batches, so that a full
+ * build's revision is the same with one writer or several when every
+ * part held one batch. */
+static unsigned long
+commit_parts(khabar_index_t **parts, unsigned n, unsigned long long &bytes)
+{
+    unsigned long commits = 0, last = 0;
+    for (unsigned i = 0; i < n; i++) {
+        Xapian::WritableDatabase *writer = _khabar_writer(parts[i]);
+        _khabar_note_revision(parts[i], *writer);
+        writer->commit();
+        if (writer->get_revision() > 0) {
+            commits += writer->get_revision() - 1;
+            last = 1;
+        }
+        writer->close();
+        bytes += directory_bytes(parts[i]->path);
+    }
+    return commits + last;
+}
+
+khabar_status_t
+khabar_index_parts_merge(khabar_index_t *index, khabar_index_t **parts,
+                         unsigned n, unsigned long long *before,
+                         unsigned long long *after, unsigned long *revision,
+                         char **error_message)
+{
+    if (error_message)
+        *error_message = NULL;
+    if (!index || !parts || n == 0) {
+        khabar_index_parts_abandon(parts, n);
+        return KHABAR_STATUS_INVALID_ARGUMENT;
+    }
+    std::string where = index->path, message;
+    unsigned long number = 0;
+    khabar_status_t status = KHABAR_STATUS_SUCCESS;
+    try {
+        unsigned long long bytes = 0;
+        /* The revision the build started from, plus the parts' commits:
+         * revisions only grow, as with one writer. */
+        unsigned long base = _khabar_revision(index);
+        base += commit_parts(parts, n, bytes);
+        index->db->close();
+        Xapian::Database all;
+        for (unsigned i = 0; i < n; i++)
+            all.add_database(Xapian::Database(parts[i]->path));
+        number = highest_generation(where) + 1;
+        std::string to = where + "/" + generation_name(number);
+        /* Renumbered: each part's ids follow the previous part's. */
+        all.compact(to);
+        all.close();
+        unsigned long merged = stamp_revision(to, base);
+        if (before)
+            *before = bytes;
+        if (after)
+            *after = directory_bytes(to);
+        write_stub(where, number);
+        remove_other_generations(where, number);
+        if (revision)
+            *revision = merged;
+    } catch (...) {
+        status = _khabar_status_from_exception(where, message);
+        if (error_message)
+            *error_message = strdup(message.c_str());
+        /* The stub has not moved: drop what this build made, keeping the
+         * live generation (INDEX's own, for an index that was empty). */
+        std::error_code ec;
+        unsigned long live = live_generation(where);
+        if (number != 0 && live != number)
+            fs::remove_all(where + "/" + generation_name(number), ec);
+        if (!index->rebuild_dir.empty() &&
+            live != index->rebuild_generation)
+            fs::remove_all(index->rebuild_dir, ec);
+    }
+    free_parts(parts, n, true);
+    delete index;
+    return status;
 }

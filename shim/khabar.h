@@ -251,6 +251,32 @@ khabar_status_t khabar_index_compact(const char *path,
                                      unsigned long long *after,
                                      char **error_message);
 
+/* A full build by several writers at once (khabar-index --threads 2 or
+ * more): INDEX is a writer on an index with no article yet, or from
+ * khabar_index_rebuild_open().  khabar_index_parts_open() makes N empty
+ * part indexes in generation directories of their own, which readers
+ * never see, and puts a writer on each into PARTS[0..N-1]; each may be
+ * used by one thread.  khabar_index_parts_merge() commits the parts,
+ * merges them by Xapian's compaction (the parts' document ids follow one
+ * another: part 0's articles first) into a new generation, switches the
+ * stub to it as a rebuild does and removes the parts and INDEX's own
+ * generation when it is not the live one; *BEFORE, *AFTER (may be NULL):
+ * the bytes of the parts and of the merged generation; *REVISION: the
+ * revision readers now see.  On failure the live generation is untouched
+ * and the parts are removed.  Either way it frees INDEX and the parts.
+ * khabar_index_parts_abandon() removes and frees the parts alone.
+ * *ERROR_MESSAGE as for khabar_index_rebuild_open(). */
+khabar_status_t khabar_index_parts_open(khabar_index_t *index, unsigned n,
+                                        khabar_index_t **parts,
+                                        char **error_message);
+khabar_status_t khabar_index_parts_merge(khabar_index_t *index,
+                                         khabar_index_t **parts, unsigned n,
+                                         unsigned long long *before,
+                                         unsigned long long *after,
+                                         unsigned long *revision,
+                                         char **error_message);
+void khabar_index_parts_abandon(khabar_index_t **parts, unsigned n);
+
 /* What khabar-index --stats reports. */
 typedef struct {
     unsigned long articles;
