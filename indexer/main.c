@@ -138,6 +138,51 @@ static int read_all(const options_t *o, const plan_t *plan, sink_t *sink,
     return 0;
 }
 
+/* What the compaction after a full build did; DONE is 0 when there was
+ * none. */
+typedef struct {
+    int done;
+    unsigned long long before, after;
+} compaction_t;
+
+/* A full build written by several writer threads, each into a part index
+ * (pipeline.h); N is 0 when the run has one writer. */
+typedef struct {
+    khabar_index_t **parts;
+    unsigned n;
+} parts_t;
+
+/* Merges the parts of a full build into the new generation, which is its
+ * compaction, or throws them away when the run FAILED; frees the index
+ * handle.  0, or -1 (reported). */
+static int finish_parts(const options_t *o, sink_t *sink, parts_t *parts,
+                        int failed, unsigned long *revision, compaction_t *c)
+{
+    char *message = NULL;
+    khabar_status_t status;
+
+    *revision = 0;
+    if (failed) {
+        khabar_index_parts_abandon(parts->parts, parts->n);
+        if (o->rebuild)
+            khabar_index_rebuild_abandon(sink->index);
+        else
+            khabar_index_close(sink->index);
+        return -1;
+    }
+    status = khabar_index_parts_merge(sink->index, parts->parts, parts->n,
+                                      &c->before, &c->after, revision,
+                                      &message);
+    if (status != KHABAR_STATUS_SUCCESS) {
+        report_error(o->db, 0, "cannot merge the parts of the index: %s",
+                     message ? message : khabar_status_to_string(status));
+        free(message);
+        return -1;
+    }
+    c->done = 1;
+    return 0;
+}
+
 /* Makes the run durable: a commit, or publishing the rebuilt generation.
  * Frees the index handle.  0, or -1 (reported). */
 static int finish_index(const options_t *o, sink_t *sink, int failed,
@@ -174,13 +219,6 @@ static double seconds_since(const struct timespec *start)
     return (double)(now.tv_sec - start->tv_sec) +
            (double)(now.tv_nsec - start->tv_nsec) / 1e9;
 }
-
-/* What the compaction after a full build did; DONE is 0 when there was
- * none. */
-typedef struct {
-    int done;
-    unsigned long long before, after;
-} compaction_t;
 
 static void print_summary(const options_t *o, const sink_t *s,
                           const plan_t *plan, unsigned long revision,
@@ -358,13 +396,60 @@ static int index_is_empty(const sink_t *sink)
            count == 0;
 }
 
-/* With --threads 2 or more: a read-only handle for the preparing thread
- * (on an index that has articles, so that unchanged ones are not built
- * again) and the writer thread.  Without them the run goes on in one
- * thread. */
-static void start_threads(const options_t *o, sink_t *sink, int full_build)
+/* Whether this run builds in parts: a full build with --threads 2 or
+ * more, since one Xapian writer is most of the work (docs/BENCHMARKS.md,
+ * Indexing); merging the parts is the compaction a full build ends
+ * with, so not with --no-compact.  Standard input, and --delete-missing
+ * (which reads the index written), keep one writer. */
+static int builds_in_parts(const options_t *o, int full_build)
+{
+    if (!full_build || o->threads < 2 || o->no_compact || o->delete_missing)
+        return 0;
+    for (int i = 0; i < o->n_inputs; i++)
+        if (strcmp(o->inputs[i], "-") == 0)
+            return 0;
+    return 1;
+}
+
+/* Opens the parts of a full build and their writers, one per --threads.
+ * 0, or -1 when they cannot be (reported; the run goes on with one). */
+static int start_parts(const options_t *o, sink_t *sink, parts_t *parts)
+{
+    char *message = NULL;
+
+    if (!(parts->parts = calloc(o->threads, sizeof *parts->parts)))
+        return -1;
+    if (khabar_index_parts_open(sink->index, o->threads, parts->parts,
+                                &message) != KHABAR_STATUS_SUCCESS) {
+        report_error(o->db, 0, "cannot open the parts of the index, "
+                     "writing with one writer: %s",
+                     message ? message : "unknown error");
+        free(message);
+        free(parts->parts);
+        parts->parts = NULL;
+        return -1;
+    }
+    if (pipeline_start_parts(sink, parts->parts, o->threads,
+                             (size_t)(o->memory / QUEUE_SHARE)) < 0) {
+        khabar_index_parts_abandon(parts->parts, o->threads);
+        free(parts->parts);
+        parts->parts = NULL;
+        return -1;
+    }
+    parts->n = o->threads;
+    return 0;
+}
+
+/* With --threads 2 or more: for a full build, writer threads into parts
+ * (above); else a read-only handle for the preparing thread (on an index
+ * that has articles, so that unchanged ones are not built again) and the
+ * writer thread.  Without them the run goes on in one thread. */
+static void start_threads(const options_t *o, sink_t *sink, int full_build,
+                          parts_t *parts)
 {
     if (o->threads < 2)
+        return;
+    if (builds_in_parts(o, full_build) && start_parts(o, sink, parts) == 0)
         return;
     if (!full_build &&
         khabar_index_open(o->db, KHABAR_INDEX_READ_ONLY, &sink->peek,
@@ -391,6 +476,7 @@ static int run_index(const options_t *o)
     unsigned long revision;
     int lock, rc, failed, full_build;
     compaction_t compaction = {0, 0, 0};
+    parts_t parts = {NULL, 0};
 
     clock_gettime(CLOCK_MONOTONIC, &start);
     lock = lock_index(o->db, o->wait_seconds, err, sizeof err);
@@ -421,13 +507,20 @@ static int run_index(const options_t *o)
                    !o->no_progress,
                    (unsigned long)plan.count, plan.bytes);
     full_build = o->rebuild || index_is_empty(&sink);
-    start_threads(o, &sink, full_build);
+    start_threads(o, &sink, full_build, &parts);
     failed = failed || read_all(o, &plan, &sink, &progress) < 0;
     failed = pipeline_stop(&sink) < 0 || failed;
     khabar_index_close(sink.peek);
     progress_finish(&progress);
-    failed = finish_index(o, &sink, failed, &revision) < 0;
-    failed = failed || compact_index(o, full_build, &revision, &compaction) < 0;
+    if (parts.n) {
+        failed = finish_parts(o, &sink, &parts, failed, &revision,
+                              &compaction) < 0;
+        free(parts.parts);
+    } else {
+        failed = finish_index(o, &sink, failed, &revision) < 0;
+        failed = failed ||
+                 compact_index(o, full_build, &revision, &compaction) < 0;
+    }
     failed = close_rejects(&sink, o) < 0 || failed;
     unlock_index(lock);
     print_summary(o, &sink, &plan, revision, seconds_since(&start),

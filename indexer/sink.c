@@ -182,7 +182,7 @@ static int index_put(sink_t *sink, article_t *a, const where_t *at)
         return 0;
     }
     if (sink->pipeline)
-        return pipeline_put(sink->pipeline, prepared, at);
+        return pipeline_put(sink->pipeline, prepared, a->id, at);
     return sink_store(sink, prepared, at);
 }
 

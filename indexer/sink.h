@@ -47,11 +47,12 @@ struct sink {
      * estimate so far. */
     unsigned long long pending_limit;
     unsigned long long pending_bytes;
-    /* --threads 2 or more: the writer thread articles are queued for
-     * (pipeline.c); NULL: each is written when it is put. */
+    /* --threads 2 or more: the writer thread or threads articles are
+     * queued for (pipeline.c); NULL: each is written when it is put. */
     struct pipeline *pipeline;
-    /* What each of the two threads used, in CPU seconds, once the
-     * pipeline has stopped (0 without one): where the time went. */
+    /* What the reading thread and the writer threads together used, in
+     * CPU seconds, once the pipeline has stopped (0 without one): where
+     * the time went. */
     double reader_cpu, writer_cpu;
     /* A read-only handle on the index for the thread that prepares
      * articles, to skip building those stored unchanged; may be NULL. */
