@@ -33,24 +33,39 @@ add_name(json_t *out, const char *key, const char *name)
     return json_array_append_new(array, json_string(name));
 }
 
-/* The name entity E gives the member KEY of entities_json()'s object, or
- * NULL: the rules of entities_json(), one member at a time. */
+/* The members of entities_write()'s object, in their order. */
+enum member { M_PERSON, M_PLACE, M_COUNTRY, M_ORG, M_PLACE_SALIENT, M_LAST };
+static const char *const member_keys[M_LAST] = {
+    "person", "place", "country", "org", "place_salient"
+};
+
+/* The name entity E gives member M of entities_write()'s object, or NULL:
+ * the rules of entities_json(), one member at a time.  Compares kinds,
+ * not strings: it runs for every pair of a hit's entities. */
 static const char *
-name_for(const khabar_entity_t *e, const char *key)
+name_for(const khabar_entity_t *e, enum member m)
 {
-    const char *kind = khabar_entity_kind_name(e->kind);
     const char *name = NULL;
 
-    if (kind == NULL)
-        return NULL;
-    if (e->kind != KHABAR_ENTITY_PLACE)
-        name = strcmp(key, kind) == 0 ? e->name : NULL;
-    else if (strcmp(key, "place") == 0)
-        name = e->name;
-    else if (e->salient && strcmp(key, "place_salient") == 0)
-        name = e->name;
-    else if (e->salient && strcmp(key, "country") == 0)
-        name = e->country;
+    switch (khabar_entity_kind_name(e->kind) == NULL ? -1 : (int)e->kind) {
+    case KHABAR_ENTITY_PERSON:
+        name = m == M_PERSON ? e->name : NULL;
+        break;
+    case KHABAR_ENTITY_COUNTRY:
+        name = m == M_COUNTRY ? e->name : NULL;
+        break;
+    case KHABAR_ENTITY_ORG:
+        name = m == M_ORG ? e->name : NULL;
+        break;
+    case KHABAR_ENTITY_PLACE:
+        if (m == M_PLACE || (e->salient && m == M_PLACE_SALIENT))
+            name = e->name;
+        else if (e->salient && m == M_COUNTRY)
+            name = e->country;
+        break;
+    default:
+        break;
+    }
     return name != NULL && *name != '\0' ? name : NULL;
 }
 
@@ -58,21 +73,19 @@ void
 entities_write(struct json_out *out, const khabar_entity_t *entities,
                size_t n)
 {
-    static const char *const keys[] = {
-        "person", "place", "country", "org", "place_salient"
-    };
-    size_t k, i, j;
+    int m;
+    size_t i, j;
 
     json_out_open(out, '{');
-    for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
-        json_out_key(out, keys[k]);
+    for (m = 0; m < M_LAST; m++) {
+        json_out_key(out, member_keys[m]);
         json_out_open(out, '[');
         for (i = 0; i < n; i++) {
-            const char *name = name_for(&entities[i], keys[k]);
+            const char *name = name_for(&entities[i], (enum member)m);
 
             /* Each name once, whatever its case: the first spelling. */
             for (j = 0; name != NULL && j < i; j++) {
-                const char *before = name_for(&entities[j], keys[k]);
+                const char *before = name_for(&entities[j], (enum member)m);
 
                 if (before != NULL && strcasecmp(before, name) == 0)
                     name = NULL;
