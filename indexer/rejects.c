@@ -2,9 +2,11 @@
 #include "rejects.h"
 #include "charset.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* S[0..N) in base64 (RFC 4648), for records that are not text. */
 static char *base64(const unsigned char *s, size_t n)
@@ -44,6 +46,34 @@ static int add_record(json_t *j, const char *record, size_t n)
     return rc;
 }
 
+/* Writes J and a newline to TO in one write(2): the processes of
+ * --shards N append to the same file (opened O_APPEND), and a record
+ * split over two writes, as stdio's buffer splits long ones, could have
+ * another's land in its middle.  0, or -1. */
+static int append_line(FILE *to, const json_t *j)
+{
+    char *text = json_dumps(j, JSON_COMPACT);
+    size_t n, done = 0;
+    int fd = fileno(to);
+
+    if (!text || fd < 0 || fflush(to) != 0) {
+        free(text);
+        return -1;
+    }
+    n = strlen(text);
+    text[n++] = '\n';          /* in place of the terminating NUL */
+    while (done < n) {
+        ssize_t w = write(fd, text + done, n - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break;
+        done += (size_t)w;
+    }
+    free(text);
+    return done == n ? 0 : -1;
+}
+
 int rejects_write(FILE *to, const where_t *at, const char *why)
 {
     json_t *j = json_object();
@@ -68,8 +98,7 @@ int rejects_write(FILE *to, const where_t *at, const char *why)
     if (!at->record && at->bytes &&
         json_object_set_new(j, "bytes", json_integer((json_int_t)at->bytes)))
         goto fail;
-    if (json_dumpf(j, to, JSON_COMPACT) == 0 && fputc('\n', to) != EOF)
-        rc = 0;
+    rc = append_line(to, j);
 fail:
     json_decref(j);
     return rc;
