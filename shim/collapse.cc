@@ -10,6 +10,7 @@
  * is compared only with the kept hits that share a band with it. */
 #include <cstring>
 
+#include "revision_table.h"
 #include "search_internal.h"
 
 #define BANDS (KHABAR_MINHASH_NEAR + 1)
@@ -27,10 +28,9 @@
  * its document instead costs a B-tree search and the inflating of a
  * value chunk per hit, most of the time of a query that walks 1,000. */
 struct _khabar_minhashes {
-    std::string uuid;
-    unsigned long revision = 0;
-    Xapian::doccount count = 0;
-    Xapian::docid last = 0;
+    /* What it was read from; shared by the handles at that revision
+     * (revision_table.h). */
+    _khabar_revision_key key;
     std::vector<uint64_t> hash;
     std::vector<bool> has;
 };
@@ -134,6 +134,26 @@ hash_of(const Xapian::MSet &mset, Xapian::doccount i,
 
 } /* namespace */
 
+/* The MinHash table of DB, which is at KEY. */
+static std::shared_ptr<const _khabar_minhashes>
+read_minhashes(const Xapian::Database &db, const _khabar_revision_key &key)
+{
+    auto t = std::make_shared<_khabar_minhashes>();
+    t->key = key;
+    t->hash.assign((size_t) key.last + 1, 0);
+    t->has.assign((size_t) key.last + 1, false);
+    for (Xapian::ValueIterator it = db.valuestream_begin(KHABAR_SLOT_MINHASH);
+         it != db.valuestream_end(KHABAR_SLOT_MINHASH); ++it) {
+        Xapian::docid id = it.get_docid();
+        uint64_t hash;
+        if (id <= key.last && _khabar_minhash_parse(*it, &hash)) {
+            t->hash[id] = hash;
+            t->has[id] = true;
+        }
+    }
+    return t;
+}
+
 const _khabar_minhashes *
 _khabar_minhashes_of(khabar_index_t *index)
 {
@@ -141,30 +161,16 @@ _khabar_minhashes_of(khabar_index_t *index)
      * shard streams no values. */
     if (index->mode != KHABAR_INDEX_READ_ONLY || index->remote)
         return NULL;
-    const Xapian::Database &db = *index->db;
-    unsigned long revision = _khabar_revision(index);
-    std::shared_ptr<_khabar_minhashes> &t = index->minhashes;
-    std::string uuid = db.get_uuid();
-    if (t && t->uuid == uuid && t->revision == revision &&
-        t->count == db.get_doccount() && t->last == db.get_lastdocid())
+    _khabar_revision_key key = _khabar_revision_key_of(index);
+    std::shared_ptr<const _khabar_minhashes> &t = index->minhashes;
+    if (t && t->key == key)
         return t.get();
-    auto fresh = std::make_shared<_khabar_minhashes>();
-    fresh->uuid = uuid;
-    fresh->revision = revision;
-    fresh->count = db.get_doccount();
-    fresh->last = db.get_lastdocid();
-    fresh->hash.assign((size_t) fresh->last + 1, 0);
-    fresh->has.assign((size_t) fresh->last + 1, false);
-    for (Xapian::ValueIterator it = db.valuestream_begin(KHABAR_SLOT_MINHASH);
-         it != db.valuestream_end(KHABAR_SLOT_MINHASH); ++it) {
-        Xapian::docid id = it.get_docid();
-        uint64_t hash;
-        if (id <= fresh->last && _khabar_minhash_parse(*it, &hash)) {
-            fresh->hash[id] = hash;
-            fresh->has[id] = true;
-        }
-    }
-    t = fresh;
+    /* The stale table goes first: this handle never holds two. */
+    t.reset();
+    const Xapian::Database &db = *index->db;
+    t = _khabar_registry_of<_khabar_minhashes>().get(
+        key,
+        [&db](const _khabar_revision_key &k) { return read_minhashes(db, k); });
     return t.get();
 }
 

@@ -1,7 +1,9 @@
 /* facet_table.cc - reading the facet table of a reader's revision
  * (facet_table.h) from the value streams of KHABAR_SLOT_FACETS and
- * KHABAR_SLOT_DATE, once per revision, as collapse.cc reads MinHashes. */
+ * KHABAR_SLOT_DATE, once per revision for the whole process
+ * (revision_table.h), as collapse.cc reads MinHashes. */
 #include "facet_table.h"
+#include "search_internal.h"
 
 #include <cstring>
 #include <unordered_map>
@@ -38,14 +40,14 @@ void
 read_lines(const Xapian::Database &db, _khabar_facet_table &t)
 {
     interner lines(t.lines);
-    t.offsets.assign((size_t) t.last + 2, 0);
+    t.offsets.assign((size_t) t.key.last + 2, 0);
     Xapian::docid next = 0; /* the first document whose offset is unset */
     for (Xapian::ValueIterator it = db.valuestream_begin(KHABAR_SLOT_FACETS);
          it != db.valuestream_end(KHABAR_SLOT_FACETS); ++it) {
         Xapian::docid id = it.get_docid();
         /* The stream is in document id order; anything else is skipped
          * rather than trusted. */
-        if (id > t.last || id < next)
+        if (id > t.key.last || id < next)
             continue;
         for (; next <= id; next++)
             t.offsets[next] = (uint32_t) t.values.size();
@@ -61,7 +63,7 @@ read_lines(const Xapian::Database &db, _khabar_facet_table &t)
             throw Xapian::DatabaseError("too many facet values to count "
                                         "through a table");
     }
-    for (; next <= t.last + 1; next++)
+    for (; next <= t.key.last + 1; next++)
         t.offsets[next] = (uint32_t) t.values.size();
     /* Kept for the life of the revision: no room to grow. */
     t.values.shrink_to_fit();
@@ -89,15 +91,35 @@ read_keys(_khabar_facet_table &t)
 void
 read_dates(const Xapian::Database &db, _khabar_facet_table &t)
 {
-    interner dates(t.dates);
-    t.date_of.assign((size_t) t.last + 1, _khabar_facet_table::NO_DATE);
+    std::vector<std::string> values;
+    interner dates(values);
+    t.date_of.assign((size_t) t.key.last + 1, _khabar_facet_table::NO_DATE);
     for (Xapian::ValueIterator it = db.valuestream_begin(KHABAR_SLOT_DATE);
          it != db.valuestream_end(KHABAR_SLOT_DATE); ++it) {
         Xapian::docid id = it.get_docid();
         const std::string value = *it;
-        if (id <= t.last && !value.empty())
+        if (id <= t.key.last && !value.empty())
             t.date_of[id] = dates.number(value.data(), value.size());
     }
+    t.dates.reserve(values.size());
+    for (const std::string &value : values) {
+        uint32_t number;
+        t.dates.push_back(_khabar_date_number(value, &number)
+                              ? number
+                              : _khabar_facet_table::NOT_DIGITS);
+    }
+}
+
+/* The table of DB, which is at KEY. */
+std::shared_ptr<const _khabar_facet_table>
+read_table(const Xapian::Database &db, const _khabar_revision_key &key)
+{
+    auto t = std::make_shared<_khabar_facet_table>();
+    t->key = key;
+    read_lines(db, *t);
+    read_keys(*t);
+    read_dates(db, *t);
+    return t;
 }
 
 } /* namespace */
@@ -127,23 +149,14 @@ _khabar_facet_table_of(khabar_index_t *index)
     if (index->mode != KHABAR_INDEX_READ_ONLY || index->remote ||
         !index->shards.empty())
         return NULL;
-    const Xapian::Database &db = *index->db;
-    unsigned long revision = _khabar_revision(index);
-    std::shared_ptr<_khabar_facet_table> &t = index->facet_table;
-    std::string uuid = db.get_uuid();
-    if (t && t->uuid == uuid && t->revision == revision &&
-        t->count == db.get_doccount() && t->last == db.get_lastdocid())
+    _khabar_revision_key key = _khabar_revision_key_of(index);
+    std::shared_ptr<const _khabar_facet_table> &t = index->facet_table;
+    if (t && t->key == key)
         return t.get();
-    /* The stale table goes first: two are never held at once. */
+    /* The stale table goes first: this handle never holds two. */
     t.reset();
-    auto fresh = std::make_shared<_khabar_facet_table>();
-    fresh->uuid = uuid;
-    fresh->revision = revision;
-    fresh->count = db.get_doccount();
-    fresh->last = db.get_lastdocid();
-    read_lines(db, *fresh);
-    read_keys(*fresh);
-    read_dates(db, *fresh);
-    t = fresh;
+    const Xapian::Database &db = *index->db;
+    t = _khabar_registry_of<_khabar_facet_table>().get(
+        key, [&db](const _khabar_revision_key &k) { return read_table(db, k); });
     return t.get();
 }

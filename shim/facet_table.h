@@ -15,13 +15,12 @@
 #include <vector>
 
 #include "internal.h"
+#include "revision_table.h"
 
 struct _khabar_facet_table {
-    /* What the table was read from: it is read again when any changes. */
-    std::string uuid;
-    unsigned long revision = 0;
-    Xapian::doccount count = 0;
-    Xapian::docid last = 0;
+    /* What the table was read from: a handle whose key differs takes
+     * another (revision_table.h). */
+    _khabar_revision_key key;
     /* Every distinct KHABAR_SLOT_FACETS line (letter + name, no '\n'),
      * numbered by position. */
     std::vector<std::string> lines;
@@ -35,11 +34,16 @@ struct _khabar_facet_table {
     /* Document D's line numbers: values[offsets[D] .. offsets[D + 1]). */
     std::vector<uint32_t> offsets;
     std::vector<uint32_t> values;
-    /* Every distinct non-empty KHABAR_SLOT_DATE value, and the number of
-     * document D's date (NO_DATE when it has none). */
-    std::vector<std::string> dates;
+    /* Every distinct non-empty KHABAR_SLOT_DATE value as its number
+     * YYYYMMDD (NOT_DIGITS when it is not 8 digits: such a date counts
+     * as none), and the number of document D's date in it (NO_DATE when
+     * it has none).  Counting by these numbers and bucketing them as
+     * numbers (_khabar_date_buckets()) spares a query the 7,300 date
+     * strings of a 20-year archive. */
+    std::vector<uint32_t> dates;
     std::vector<uint32_t> date_of;
     static constexpr uint32_t NO_DATE = UINT32_MAX;
+    static constexpr uint32_t NOT_DIGITS = UINT32_MAX;
 };
 
 /* The letters of the facets in KHABAR_SLOT_FACETS, by khabar_facet_t. */
@@ -49,8 +53,9 @@ constexpr char KHABAR_FACET_LETTERS[KHABAR_FACET_LAST + 1] = "PLCOS";
  * tolower). */
 std::string _khabar_facet_fold(const std::string &name);
 
-/* The table of INDEX's current revision, read when the one kept on the
- * handle is missing or stale; NULL for a writer (whose documents change
+/* The table of INDEX's current revision: the one kept on the handle,
+ * else the one another handle of the process holds for that revision,
+ * else read (revision_table.h); NULL for a writer (whose documents change
  * without a new revision) and over shards (a remote one streams no
  * values; facet_table.cc says why not local ones either), which count
  * through their documents instead. */

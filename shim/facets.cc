@@ -58,19 +58,83 @@ class facet_spy : public Xapian::MatchSpy {
     }
 };
 
+/* A thread's counters by number, all 0 between queries. */
+struct counter_store {
+    std::vector<uint32_t> counts;
+    bool busy = false;
+};
+
+/* Counters by number, and the numbers counted.  Zero-filling a counter
+ * for every line of the dictionary (142,648 at 100,000 articles) cost a
+ * narrow query more than its counting, so each thread keeps its
+ * counters, and only those counted are put back to 0, at the end, as
+ * collapse.cc's walker does.  A second set alive in the same thread
+ * (never today) gets counters of its own. */
+class counters {
+  public:
+    std::vector<uint32_t> seen;
+
+    counters(counter_store &store, size_t size)
+        : store_(store.busy ? nullptr : &store)
+    {
+        if (store_) {
+            store_->busy = true;
+            if (store_->counts.size() < size)
+                store_->counts.resize(size, 0);
+            count_ = store_->counts.data();
+        } else {
+            own_.assign(size, 0);
+            count_ = own_.data();
+        }
+    }
+    counters(const counters &) = delete;
+    counters &operator=(const counters &) = delete;
+    ~counters()
+    {
+        for (uint32_t n : seen)
+            count_[n] = 0;
+        if (store_)
+            store_->busy = false;
+    }
+
+    void add(uint32_t n)
+    {
+        if (count_[n]++ == 0)
+            seen.push_back(n);
+    }
+    uint32_t operator[](uint32_t n) const { return count_[n]; }
+
+  private:
+    counter_store *store_;
+    std::vector<uint32_t> own_;
+    uint32_t *count_;
+};
+
+counter_store &
+line_store()
+{
+    static thread_local counter_store store;
+    return store;
+}
+
+counter_store &
+date_store()
+{
+    static thread_local counter_store store;
+    return store;
+}
+
 /* Counts every match's line and date numbers in TABLE. */
 class table_spy : public Xapian::MatchSpy {
   public:
     explicit table_spy(const _khabar_facet_table &table)
-        : table_(table), lines(table.lines.size()), dates(table.dates.size())
+        : table_(table), lines(line_store(), table.lines.size()),
+          dates(date_store(), table.dates.size())
     {
     }
 
     const _khabar_facet_table &table_;
-    /* The count of each line and date number, and the numbers counted,
-     * so that only those are walked afterwards. */
-    std::vector<uint32_t> lines, dates;
-    std::vector<uint32_t> seen_lines, seen_dates;
+    counters lines, dates;
     unsigned long matches = 0;
 
     void operator()(const Xapian::Document &doc, double) override
@@ -79,14 +143,11 @@ class table_spy : public Xapian::MatchSpy {
         Xapian::docid id = doc.get_docid();
         if (id >= table_.date_of.size())
             return; /* cannot be: the table is of this revision */
-        for (uint32_t i = table_.offsets[id]; i < table_.offsets[id + 1]; i++) {
-            uint32_t line = table_.values[i];
-            if (lines[line]++ == 0)
-                seen_lines.push_back(line);
-        }
+        for (uint32_t i = table_.offsets[id]; i < table_.offsets[id + 1]; i++)
+            lines.add(table_.values[i]);
         uint32_t date = table_.date_of[id];
-        if (date != _khabar_facet_table::NO_DATE && dates[date]++ == 0)
-            seen_dates.push_back(date);
+        if (date != _khabar_facet_table::NO_DATE)
+            dates.add(date);
     }
 };
 
@@ -204,15 +265,15 @@ top_values(const facet_lines &lines, khabar_facet_t facet, unsigned size,
                         all[i]->second.count });
 }
 
-/* The interval that suits dates from FIRST to LAST (YYYYMMDD): days for
- * up to about six weeks, weeks up to about nine months, months up to
- * fifteen years, then years. */
+/* The interval that suits dates from FIRST to LAST (YYYYMMDD numbers):
+ * days for up to about six weeks, weeks up to about nine months, months
+ * up to fifteen years, then years. */
 static khabar_interval_t
-interval_for(const std::string &first, const std::string &last)
+interval_for(uint32_t first, uint32_t last)
 {
-    auto days = [](const std::string &d) {
-        return std::stol(d.substr(0, 4)) * 372 + std::stol(d.substr(4, 2)) * 31 +
-               std::stol(d.substr(6, 2));
+    auto days = [](uint32_t d) {
+        return (long) (d / 10000) * 372 + (long) (d / 100 % 100) * 31 +
+               (long) (d % 100);
     };
     long span = days(last) - days(first);
     if (span <= 45)
@@ -222,12 +283,6 @@ interval_for(const std::string &first, const std::string &last)
     if (span <= 15 * 372)
         return KHABAR_INTERVAL_MONTH;
     return KHABAR_INTERVAL_YEAR;
-}
-
-static bool
-is_date_value(const std::string &v)
-{
-    return v.size() == 8 && v.find_first_not_of("0123456789") == std::string::npos;
 }
 
 /* The SIZE largest values of each facet among the lines TABLE_SPY
@@ -246,7 +301,7 @@ top_values_of_table(const _khabar_facet_table &table, const table_spy &spy,
     };
     std::vector<folded> byname(table.keys.size());
     std::vector<uint32_t> keys[KHABAR_FACET_LAST];
-    for (uint32_t line : spy.seen_lines) {
+    for (uint32_t line : spy.lines.seen) {
         uint8_t facet = table.facet_of[line];
         if (facet >= KHABAR_FACET_LAST)
             continue;
@@ -289,16 +344,16 @@ static void
 count_by_table(Xapian::Enquire &enquire, Xapian::doccount all,
                const _khabar_facet_table &table, unsigned size,
                std::vector<_khabar_facet_value> *values,
-               std::map<std::string, unsigned long> &dates,
-               unsigned long *matches)
+               _khabar_date_counts &dates, unsigned long *matches)
 {
     table_spy spy(table);
     enquire.add_matchspy(&spy);
     /* check_at_least of every document: the spy sees every match. */
     enquire.get_mset(0, 0, all);
     top_values_of_table(table, spy, size, values);
-    for (uint32_t date : spy.seen_dates)
-        dates.emplace(table.dates[date], spy.dates[date]);
+    for (uint32_t date : spy.dates.seen)
+        if (table.dates[date] != _khabar_facet_table::NOT_DIGITS)
+            dates.push_back({ table.dates[date], spy.dates[date] });
     *matches = spy.matches;
 }
 
@@ -307,8 +362,7 @@ count_by_table(Xapian::Enquire &enquire, Xapian::doccount all,
 static void
 count_by_strings(Xapian::Enquire &enquire, Xapian::doccount all, bool remote,
                  unsigned size, std::vector<_khabar_facet_value> *values,
-                 std::map<std::string, unsigned long> &dates,
-                 unsigned long *matches)
+                 _khabar_date_counts &dates, unsigned long *matches)
 {
     facet_tally spy;
     /* Our own spy is faster (docs/SCALING.md has the figures), but only
@@ -325,7 +379,11 @@ count_by_strings(Xapian::Enquire &enquire, Xapian::doccount all, bool remote,
     }
     for (int f = 0; f < KHABAR_FACET_LAST; f++)
         top_values(by_facet[f], (khabar_facet_t)f, size, values[f]);
-    dates.insert(spy.dates.begin(), spy.dates.end());
+    for (const auto &entry : spy.dates) {
+        uint32_t date;
+        if (_khabar_date_number(entry.first, &date))
+            dates.push_back({ date, entry.second });
+    }
     *matches = spy.matches;
 }
 
@@ -343,24 +401,22 @@ _khabar_count_facets(khabar_index_t *index, const Xapian::Query &query,
                                        : KHABAR_FACET_SIZE_DEFAULT;
     if (size > KHABAR_FACET_SIZE_MAX)
         size = KHABAR_FACET_SIZE_MAX;
-    std::map<std::string, unsigned long> counted_dates;
+    _khabar_date_counts dates;
     unsigned long matches = 0;
     const _khabar_facet_table *table = _khabar_facet_table_of(index);
     if (table)
         count_by_table(enquire, db.get_doccount(), *table, size, out.values,
-                       counted_dates, &matches);
+                       dates, &matches);
     else
         count_by_strings(enquire, db.get_doccount(), index->remote, size,
-                         out.values, counted_dates, &matches);
+                         out.values, dates, &matches);
 
-    std::map<std::string, unsigned long> dates;
-    for (const auto &entry : counted_dates)
-        if (is_date_value(entry.first))
-            dates.insert(entry);
-    if (options.facet_interval >= 1 && options.facet_interval <= 4)
+    if (options.facet_interval >= 1 && options.facet_interval <= 4) {
         out.interval = (khabar_interval_t)(options.facet_interval - 1);
-    else if (!dates.empty())
-        out.interval = interval_for(dates.begin()->first, dates.rbegin()->first);
+    } else if (!dates.empty()) {
+        auto span = std::minmax_element(dates.begin(), dates.end());
+        out.interval = interval_for(span.first->first, span.second->first);
+    }
     unsigned long dated = 0;
     _khabar_date_buckets(dates, out.interval, out.buckets, &dated);
     out.undated = matches - dated;

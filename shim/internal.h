@@ -53,11 +53,12 @@ struct khabar_index {
     unsigned long rebuild_generation = 0;
     /* A reader: the near-duplicate hash of every document, for the
      * collapse of search results (collapse.cc); empty until a search
-     * needs it, read again when the revision changes. */
-    std::shared_ptr<_khabar_minhashes> minhashes;
+     * needs it, replaced when the revision changes.  Shared with every
+     * handle of the process at the same revision (revision_table.h). */
+    std::shared_ptr<const _khabar_minhashes> minhashes;
     /* A reader: the facet values and date of every document as numbers,
      * for the facet counter (facet_table.h); the same life as above. */
-    std::shared_ptr<_khabar_facet_table> facet_table;
+    std::shared_ptr<const _khabar_facet_table> facet_table;
     /* A reader over several indexes, or over a remote one (shards.cc):
      * each of them, with db their Xapian multi-database; empty for a
      * single local index, which the members above describe. */

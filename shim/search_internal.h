@@ -185,8 +185,25 @@ void _khabar_count_facets(khabar_index_t *index,
                           const khabar_search_options_t &options,
                           _khabar_facets &out);
 
-/* timeline.cc: COUNTS per KHABAR_SLOT_DATE value put into the buckets of
- * INTERVAL, in date order; *DATED is how many counts were dates. */
+/* timeline.cc */
+
+/* The number YYYYMMDD of the KHABAR_SLOT_DATE value VALUE into *OUT;
+ * false unless VALUE is 8 digits. */
+bool _khabar_date_number(const std::string &value, uint32_t *out);
+
+/* Counts by date number (_khabar_date_number()), in any order. */
+typedef std::vector<std::pair<uint32_t, unsigned long>> _khabar_date_counts;
+
+/* COUNTS put into the buckets of INTERVAL, appended to BUCKETS in date
+ * order; a number whose month or day is out of range is no date; *DATED
+ * is how many counts were dates. */
+void _khabar_date_buckets(const _khabar_date_counts &counts,
+                          khabar_interval_t interval,
+                          std::vector<khabar_bucket_t> &buckets,
+                          unsigned long *dated);
+
+/* The same for COUNTS per KHABAR_SLOT_DATE value; values that are not 8
+ * digits are no dates. */
 void _khabar_date_buckets(const std::map<std::string, unsigned long> &counts,
                           khabar_interval_t interval,
                           std::vector<khabar_bucket_t> &buckets,

@@ -2,7 +2,9 @@
  * or year.  Counts are exact: every match is visited, and a
  * Xapian::ValueCountMatchSpy counts the distinct dates (KHABAR_SLOT_DATE,
  * "YYYYMMDD") among them, which are then put into buckets. */
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <map>
 
 #include "explore.h"
@@ -67,8 +69,8 @@ bucket_of(int y, unsigned m, unsigned d, khabar_interval_t interval,
         civil_from_days(monday, &sy, &sm, &sd);
         long week = (monday + 3 - days_from_civil(ty, 1, 1)) / 7 + 1;
         format_day(b->start, sy, sm, sd);
-        /* The moduli only tell the compiler what parse_date() ensures:
-         * four-digit years, so at most 53 weeks. */
+        /* The moduli only tell the compiler what _khabar_date_buckets()
+         * ensures: four-digit years, so at most 53 weeks. */
         snprintf(b->key, sizeof b->key, "%04u-W%02u", (unsigned)ty % 10000u,
                  (unsigned)week % 100u);
         return;
@@ -83,17 +85,35 @@ bucket_of(int y, unsigned m, unsigned d, khabar_interval_t interval,
     snprintf(b->key, sizeof b->key, "%.*s", n, b->start);
 }
 
-/* Parses the slot value VALUE ("YYYYMMDD"); false for anything else. */
-static bool
-parse_date(const std::string &value, int *y, unsigned *m, unsigned *d)
+bool
+_khabar_date_number(const std::string &value, uint32_t *out)
 {
-    if (value.size() != 8 ||
-        value.find_first_not_of("0123456789") != std::string::npos)
+    if (value.size() != 8)
         return false;
-    *y = std::stoi(value.substr(0, 4));
-    *m = (unsigned)std::stoi(value.substr(4, 2));
-    *d = (unsigned)std::stoi(value.substr(6, 2));
-    return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
+    uint32_t n = 0;
+    for (char c : value) {
+        if (c < '0' || c > '9')
+            return false;
+        n = n * 10 + (uint32_t)(c - '0');
+    }
+    *out = n;
+    return true;
+}
+
+/* The first day of the bucket of INTERVAL that holds Y-M-D, into *Y,
+ * *M, *D. */
+static void
+bucket_start(khabar_interval_t interval, int *y, unsigned *m, unsigned *d)
+{
+    if (interval == KHABAR_INTERVAL_WEEK) {
+        long day = days_from_civil(*y, *m, *d);
+        civil_from_days(day - (((day + 3) % 7) + 7) % 7, y, m, d);
+        return;
+    }
+    if (interval == KHABAR_INTERVAL_MONTH || interval == KHABAR_INTERVAL_YEAR)
+        *d = 1;
+    if (interval == KHABAR_INTERVAL_YEAR)
+        *m = 1;
 }
 
 /* The last day of bucket B of INTERVAL, into B->end. */
@@ -116,27 +136,67 @@ bucket_end(khabar_interval_t interval, khabar_bucket_t *b)
 }
 
 void
+_khabar_date_buckets(const _khabar_date_counts &counts,
+                     khabar_interval_t interval,
+                     std::vector<khabar_bucket_t> &out, unsigned long *dated)
+{
+    /* Each count under the first day of its bucket, as numbers, so that
+     * a query over a 20-year archive formats its few buckets rather than
+     * its thousands of days. */
+    struct start {
+        int y;
+        unsigned m, d;
+        unsigned long count;
+        bool operator<(const start &o) const
+        {
+            return y != o.y ? y < o.y : m != o.m ? m < o.m : d < o.d;
+        }
+    };
+    std::vector<start> starts;
+    starts.reserve(counts.size());
+    *dated = 0;
+    for (const auto &entry : counts) {
+        start s = { (int)(entry.first / 10000), entry.first / 100 % 100,
+                    entry.first % 100, entry.second };
+        if (s.m < 1 || s.m > 12 || s.d < 1 || s.d > 31)
+            continue;
+        bucket_start(interval, &s.y, &s.m, &s.d);
+        starts.push_back(s);
+        *dated += entry.second;
+    }
+    std::sort(starts.begin(), starts.end());
+    size_t first = out.size();
+    for (size_t i = 0; i < starts.size(); i++) {
+        if (i > 0 && !(starts[i - 1] < starts[i])) {
+            out.back().count += starts[i].count;
+            continue;
+        }
+        khabar_bucket_t b = {};
+        bucket_of(starts[i].y, starts[i].m, starts[i].d, interval, &b);
+        bucket_end(interval, &b);
+        b.count = starts[i].count;
+        out.push_back(b);
+    }
+    /* In the order of the buckets' first days as written, as they always
+     * were: the order above but for a week that starts in year -1. */
+    std::stable_sort(out.begin() + (long) first, out.end(),
+                     [](const khabar_bucket_t &a, const khabar_bucket_t &b) {
+                         return strcmp(a.start, b.start) < 0;
+                     });
+}
+
+void
 _khabar_date_buckets(const std::map<std::string, unsigned long> &counts,
                      khabar_interval_t interval,
                      std::vector<khabar_bucket_t> &out, unsigned long *dated)
 {
-    std::map<std::string, khabar_bucket_t> buckets;
-    *dated = 0;
+    _khabar_date_counts numbers;
     for (const auto &entry : counts) {
-        int y;
-        unsigned m, d;
-        if (!parse_date(entry.first, &y, &m, &d))
-            continue;
-        khabar_bucket_t b = {};
-        bucket_of(y, m, d, interval, &b);
-        auto it = buckets.emplace(b.start, b).first;
-        it->second.count += entry.second;
-        *dated += entry.second;
+        uint32_t n;
+        if (_khabar_date_number(entry.first, &n))
+            numbers.push_back({ n, entry.second });
     }
-    for (auto &entry : buckets) {
-        bucket_end(interval, &entry.second);
-        out.push_back(entry.second);
-    }
+    _khabar_date_buckets(numbers, interval, out, dated);
 }
 
 /* Turns COUNTS per date value into TIMELINE's buckets; values that are

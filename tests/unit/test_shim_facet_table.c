@@ -3,7 +3,11 @@
  * must give the same facets, and the reader's must follow every commit
  * it reopens to (an article added, replaced in place, deleted).  Over
  * several local shards, where the table's document ids do not apply,
- * the counts must still be right. */
+ * the counts must still be right.  Readers of one revision share one
+ * table (shim/revision_table.h), built once even when they ask for it at
+ * the same time; a new revision gets a new one, and the old one is freed
+ * when no reader holds it. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +19,7 @@
 #include <cmocka.h>
 
 #include "khabar.h"
+#include "table_probe.h"
 
 static char dir[64];
 
@@ -202,12 +207,159 @@ test_shards(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* A reader of DIR's first revision (two articles), with W its writer. */
+static void
+open_two(khabar_index_t **w, khabar_index_t **r1, khabar_index_t **r2)
+{
+    strcpy(dir, "/tmp/khabar-facet-table-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(khabar_index_open(dir, KHABAR_INDEX_READ_WRITE, w, NULL),
+                     KHABAR_STATUS_SUCCESS);
+    put(*w, "a", "2021-02-03", "X", lavrov_moscow, 3);
+    put(*w, "b", "2021-02-04", "x", lavrov_lower, 2);
+    assert_int_equal(khabar_index_commit(*w), KHABAR_STATUS_SUCCESS);
+    assert_int_equal(khabar_index_open(dir, KHABAR_INDEX_READ_ONLY, r1, NULL),
+                     KHABAR_STATUS_SUCCESS);
+    assert_int_equal(khabar_index_open(dir, KHABAR_INDEX_READ_ONLY, r2, NULL),
+                     KHABAR_STATUS_SUCCESS);
+}
+
+static void
+close_all(khabar_index_t *w, khabar_index_t *r1, khabar_index_t *r2)
+{
+    char cmd[96];
+    khabar_index_close(r1);
+    khabar_index_close(r2);
+    khabar_index_close(w);
+    /* The last holders are gone: so are the tables. */
+    assert_int_equal(_khabar_probe_facet_tables_live(), 0);
+    assert_int_equal(_khabar_probe_minhashes_live(), 0);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* A search of INDEX with near-duplicates collapsed, which uses the
+ * MinHash table (shim/collapse.cc). */
+static void
+collapsed(khabar_index_t *index)
+{
+    khabar_search_options_t o = { 0 };
+    khabar_results_t *r = NULL;
+    o.size = 10;
+    o.collapse = 1;
+    assert_int_equal(khabar_search_ex(index, "talks", &o, &r),
+                     KHABAR_STATUS_SUCCESS);
+    /* Both articles say the same: one story. */
+    assert_int_equal(khabar_results_size(r), 1);
+    khabar_results_free(r);
+}
+
+static void
+test_readers_share_tables(void **state)
+{
+    khabar_index_t *w = NULL, *r1 = NULL, *r2 = NULL;
+    char got1[2048], got2[2048], by_writer[2048];
+    const void *old;
+    (void)state;
+    open_two(&w, &r1, &r2);
+    facets(r1, got1, sizeof got1);
+    facets(r2, got2, sizeof got2);
+    assert_string_equal(got1, got2);
+    collapsed(r1);
+    collapsed(r2);
+    assert_non_null(_khabar_probe_facet_table(r1));
+    assert_non_null(_khabar_probe_minhashes(r1));
+    assert_ptr_equal(_khabar_probe_facet_table(r1),
+                     _khabar_probe_facet_table(r2));
+    assert_ptr_equal(_khabar_probe_minhashes(r1), _khabar_probe_minhashes(r2));
+    assert_int_equal(_khabar_probe_facet_tables_live(), 1);
+    assert_int_equal(_khabar_probe_minhashes_live(), 1);
+    /* A new revision: R1 moves on to a table of its own while R2 keeps
+     * the old one, which must still count the old revision. */
+    old = _khabar_probe_facet_table(r2);
+    put(w, "c", "2021-02-05", "Y", putin, 2);
+    check(w, r1,
+          "person Sergey Lavrov|person:\"sergey lavrov\"|2\n"
+          "person Vladimir Putin|person:\"vladimir putin\"|1\n"
+          "place Doha|place:doha|2\n"
+          "place Moscow|place:moscow|1\n"
+          "country Qatar|country:qatar|2\n"
+          "country Russia|country:russia|1\n"
+          "org Taliban|org:taliban|1\n"
+          "source X|source:x|2\n"
+          "source Y|source:y|1\n"
+          "date 2021-02-03 1\n"
+          "date 2021-02-04 1\n"
+          "date 2021-02-05 1\n"
+          "undated 0\n");
+    assert_ptr_not_equal(_khabar_probe_facet_table(r1), old);
+    assert_ptr_equal(_khabar_probe_facet_table(r2), old);
+    assert_int_equal(_khabar_probe_facet_tables_live(), 2);
+    facets(r2, got2, sizeof got2);
+    assert_string_equal(got2, got1);
+    /* R2 reopens to the new revision: it takes R1's table, and the old
+     * one, held by nobody, is freed. */
+    assert_int_equal(khabar_index_reopen(r2), KHABAR_STATUS_SUCCESS);
+    facets(r2, got2, sizeof got2);
+    facets(w, by_writer, sizeof by_writer);
+    assert_string_equal(got2, by_writer);
+    assert_ptr_equal(_khabar_probe_facet_table(r1),
+                     _khabar_probe_facet_table(r2));
+    assert_int_equal(_khabar_probe_facet_tables_live(), 1);
+    collapsed(r1);
+    collapsed(r2);
+    assert_ptr_equal(_khabar_probe_minhashes(r1), _khabar_probe_minhashes(r2));
+    assert_int_equal(_khabar_probe_minhashes_live(), 1);
+    close_all(w, r1, r2);
+}
+
+struct asker {
+    khabar_index_t *reader;
+    char got[2048];
+};
+
+static void *
+ask(void *arg)
+{
+    struct asker *a = arg;
+    facets(a->reader, a->got, sizeof a->got);
+    return NULL;
+}
+
+/* Two threads, each with its reader, ask for the same new revision's
+ * table at once (as searchd's workers do after a commit): one table for
+ * both, and both count right. */
+static void
+test_threads_share_one_table(void **state)
+{
+    khabar_index_t *w = NULL;
+    struct asker a[2];
+    pthread_t threads[2];
+    char by_writer[2048];
+    (void)state;
+    open_two(&w, &a[0].reader, &a[1].reader);
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(pthread_create(&threads[i], NULL, ask, &a[i]), 0);
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(pthread_join(threads[i], NULL), 0);
+    facets(w, by_writer, sizeof by_writer);
+    assert_string_equal(a[0].got, by_writer);
+    assert_string_equal(a[1].got, by_writer);
+    assert_non_null(_khabar_probe_facet_table(a[0].reader));
+    assert_ptr_equal(_khabar_probe_facet_table(a[0].reader),
+                     _khabar_probe_facet_table(a[1].reader));
+    assert_int_equal(_khabar_probe_facet_tables_live(), 1);
+    close_all(w, a[0].reader, a[1].reader);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_follows_revisions),
         cmocka_unit_test(test_shards),
+        cmocka_unit_test(test_readers_share_tables),
+        cmocka_unit_test(test_threads_share_one_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
