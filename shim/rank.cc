@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "recency.h"
 #include "search_internal.h"
 
 void
@@ -121,10 +122,27 @@ day_value(long day)
  * best, below any difference a score can show. */
 #define REMOTE_HALF_LIVES 20
 
+/* KHABAR_RECENCY_DAYS_MAX: the table goes to every shard with every
+ * query (serialised, some 20 bytes a day) and is built into a std::map
+ * there; bounded only by the dates, an archive reaching back a century
+ * with recency=36500 would send 36,500 entries a query, and a single
+ * article misdated 0001-01-01 some 740,000. */
+extern "C" long
+_khabar_recency_table_span(long reference, long oldest, double half_life)
+{
+    long span = (long) (REMOTE_HALF_LIVES * half_life);
+    if (reference - oldest < span)
+        span = reference - oldest > 0 ? reference - oldest : 0;
+    return span < KHABAR_RECENCY_DAYS_MAX ? span : KHABAR_RECENCY_DAYS_MAX;
+}
+
 /* The recency boost as Xapian's own ValueMapPostingSource, which remote
  * shards can run: a table of the boost of each day from REFERENCE back
- * to the oldest date in DB, or REMOTE_HALF_LIVES half-lives, whichever is
- * nearer; older articles get none. */
+ * to the oldest date in DB, REMOTE_HALF_LIVES half-lives or
+ * KHABAR_RECENCY_DAYS_MAX days, whichever is nearest.  Older articles
+ * get none, except past KHABAR_RECENCY_DAYS_MAX (a long half-life over
+ * an old archive): they get the boost of the first day left out, a
+ * floor, rather than falling from a boost still large to none. */
 static Xapian::PostingSource *
 recency_table(const Xapian::Database &db, long reference, double half_life,
               double weight)
@@ -132,14 +150,15 @@ recency_table(const Xapian::Database &db, long reference, double half_life,
     long oldest;
     if (!day_number(db.get_value_lower_bound(KHABAR_SLOT_DATE), &oldest))
         oldest = reference;
-    long span = (long) (REMOTE_HALF_LIVES * half_life);
-    if (reference - oldest < span)
-        span = reference - oldest;
+    long span = _khabar_recency_table_span(reference, oldest, half_life);
     Xapian::ValueMapPostingSource *table =
         new Xapian::ValueMapPostingSource(KHABAR_SLOT_DATE);
     for (long age = 0; age <= span; age++)
         table->add_mapping(day_value(reference - age),
                            weight * std::exp2(-(double) age / half_life));
+    if (span == KHABAR_RECENCY_DAYS_MAX && reference - oldest > span)
+        table->set_default_weight(
+            weight * std::exp2(-(double) (span + 1) / half_life));
     return table;
 }
 
