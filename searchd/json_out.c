@@ -137,7 +137,16 @@ json_out_string(struct json_out *out, const char *s)
     separate(out);
     put(out, "\"", 1);
     while (i < n) {
-        const char *esc = escape(p[i], buf);
+        const char *esc;
+
+        /* Most bytes are printable ASCII that is written as it is: passed
+         * over here, without escape() and utf8_length() for each. */
+        if (p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' && p[i] != '\\' &&
+            p[i] != '<' && p[i] != '>' && p[i] != '&') {
+            i++;
+            continue;
+        }
+        esc = escape(p[i], buf);
 
         if (esc == NULL && (len = utf8_length(p + i, n - i)) > 0) {
             i += len;
