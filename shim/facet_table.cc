@@ -139,24 +139,52 @@ _khabar_facet_fold(const std::string &name)
     return out;
 }
 
+/* The table of DB, at KEY, in SLOT: the one there when it is of KEY,
+ * else the process's (revision_table.h). */
+static const _khabar_facet_table *
+table_in(std::shared_ptr<const _khabar_facet_table> &slot,
+         const Xapian::Database &db, const _khabar_revision_key &key)
+{
+    if (slot && slot->key == key)
+        return slot.get();
+    /* The stale table goes first: a handle never holds two. */
+    slot.reset();
+    slot = _khabar_registry_of<_khabar_facet_table>().get(
+        key, [&db](const _khabar_revision_key &k) { return read_table(db, k); });
+    return slot.get();
+}
+
 const _khabar_facet_table *
 _khabar_facet_table_of(khabar_index_t *index)
 {
     /* Over several local shards a MatchSpy is given each match's
      * document id within its own shard, not the interleaved id of the
-     * value stream of the whole (Xapian 1.4), so they too count through
-     * their documents. */
+     * value stream of the whole (Xapian 1.4): those count each shard on
+     * its own (_khabar_shard_facet_table()). */
     if (index->mode != KHABAR_INDEX_READ_ONLY || index->remote ||
         !index->shards.empty())
         return NULL;
-    _khabar_revision_key key = _khabar_revision_key_of(index);
-    std::shared_ptr<const _khabar_facet_table> &t = index->facet_table;
-    if (t && t->key == key)
-        return t.get();
-    /* The stale table goes first: this handle never holds two. */
-    t.reset();
-    const Xapian::Database &db = *index->db;
-    t = _khabar_registry_of<_khabar_facet_table>().get(
-        key, [&db](const _khabar_revision_key &k) { return read_table(db, k); });
-    return t.get();
+    return table_in(index->facet_table, *index->db,
+                    _khabar_revision_key_of(index));
+}
+
+bool
+_khabar_shard_tables_apply(const khabar_index_t *index)
+{
+    return index->mode == KHABAR_INDEX_READ_ONLY && !index->remote &&
+           !index->shards.empty();
+}
+
+const _khabar_facet_table *
+_khabar_shard_facet_table(_khabar_shard &shard)
+{
+    /* Keyed as a handle on the shard's path alone would be (the same
+     * revision numbering, shards.cc), so that the two share it. */
+    _khabar_revision_key key;
+    key.path = shard.location;
+    key.uuid = shard.db.get_uuid();
+    key.revision = shard.revision_base + shard.db.get_revision();
+    key.count = shard.db.get_doccount();
+    key.last = shard.db.get_lastdocid();
+    return table_in(shard.facet_table, shard.db, key);
 }

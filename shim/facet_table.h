@@ -55,10 +55,19 @@ std::string _khabar_facet_fold(const std::string &name);
 
 /* The table of INDEX's current revision: the one kept on the handle,
  * else the one another handle of the process holds for that revision,
- * else read (revision_table.h); NULL for a writer (whose documents change
- * without a new revision) and over shards (a remote one streams no
- * values; facet_table.cc says why not local ones either), which count
- * through their documents instead. */
+ * else read (revision_table.h); NULL for a writer (whose documents
+ * change without a new revision), over remote shards (which stream no
+ * values) and over several local shards (facet_table.cc says why), which
+ * count otherwise. */
 const _khabar_facet_table *_khabar_facet_table_of(khabar_index_t *index);
+
+/* Whether INDEX is a reader over several shards, all local: facets.cc
+ * then counts each shard from its own table (_khabar_shard_facet_table()),
+ * one match of the query per shard. */
+bool _khabar_shard_tables_apply(const khabar_index_t *index);
+
+/* The table of SHARD's current revision, a local shard of such an INDEX,
+ * kept on SHARD and shared as above. */
+const _khabar_facet_table *_khabar_shard_facet_table(_khabar_shard &shard);
 
 #endif /* KHABAR_FACET_TABLE_H */

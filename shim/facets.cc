@@ -6,11 +6,12 @@
  * names many entities, so a MatchSpy of our own counts every line of the
  * article's KHABAR_SLOT_FACETS value (one line per distinct value,
  * schema.h) and its date.  A reader of one local index counts them as
- * numbers, from the table of its revision (facet_table.h); a writer,
- * whose documents change between revisions, and a reader over shards
- * (facet_table.cc says why) read each match's values.  The spy sees
- * every match because the MSet is asked to check at least as many
- * documents as the index holds: counts are exact, never sampled.  Over
+ * numbers, from the table of its revision (facet_table.h); a reader over
+ * local shards does so in each shard alone, from the shard's table, and
+ * sums the counts by name (count_by_shard_tables()); a writer, whose
+ * documents change between revisions, reads each match's values.  The
+ * spy sees every match because the MSet is asked to check at least as
+ * many documents as the index holds: counts are exact, never sampled.  Over
  * remote shards, whose server runs only Xapian's own spies, two
  * ValueCountMatchSpy give the same counts (tally_stock() says how), a
  * little slower. */
@@ -357,8 +358,31 @@ count_by_table(Xapian::Enquire &enquire, Xapian::doccount all,
     *matches = spy.matches;
 }
 
-/* The same through the documents' values, for a writer and over shards:
- * REMOTE says whether a shard is remote. */
+/* The SIZE largest values of each facet in TALLY into VALUES, its dates
+ * into DATES, its matches into *MATCHES. */
+static void
+finish_tally(const facet_tally &tally, unsigned size,
+             std::vector<_khabar_facet_value> *values,
+             _khabar_date_counts &dates, unsigned long *matches)
+{
+    facet_lines by_facet[KHABAR_FACET_LAST];
+    for (const auto &entry : tally.lines) {
+        const char *letter = strchr(KHABAR_FACET_LETTERS, entry.first[0]);
+        if (letter && *letter)
+            by_facet[letter - KHABAR_FACET_LETTERS].push_back(&entry);
+    }
+    for (int f = 0; f < KHABAR_FACET_LAST; f++)
+        top_values(by_facet[f], (khabar_facet_t)f, size, values[f]);
+    for (const auto &entry : tally.dates) {
+        uint32_t date;
+        if (_khabar_date_number(entry.first, &date))
+            dates.push_back({ date, entry.second });
+    }
+    *matches = tally.matches;
+}
+
+/* The same through the documents' values, for a writer and over remote
+ * shards: REMOTE says whether a shard is remote. */
 static void
 count_by_strings(Xapian::Enquire &enquire, Xapian::doccount all, bool remote,
                  unsigned size, std::vector<_khabar_facet_value> *values,
@@ -371,20 +395,40 @@ count_by_strings(Xapian::Enquire &enquire, Xapian::doccount all, bool remote,
         tally_stock(enquire, all, spy);
     else
         tally_own(enquire, all, spy);
-    facet_lines by_facet[KHABAR_FACET_LAST];
-    for (const auto &entry : spy.lines) {
-        const char *letter = strchr(KHABAR_FACET_LETTERS, entry.first[0]);
-        if (letter && *letter)
-            by_facet[letter - KHABAR_FACET_LETTERS].push_back(&entry);
+    finish_tally(spy, size, values, dates, matches);
+}
+
+/* The same over the local shards of INDEX, a match of QUERY in each
+ * shard alone counted from the shard's table (a spy over all of them
+ * would not know which shard a document id is of).  The counts by line
+ * are summed by the line's text: what count_by_strings() counts, at the
+ * cost of one string per distinct line a shard counted, not of reading
+ * every match's value. */
+static void
+count_by_shard_tables(khabar_index_t *index, const Xapian::Query &query,
+                      unsigned size, std::vector<_khabar_facet_value> *values,
+                      _khabar_date_counts &dates, unsigned long *matches)
+{
+    facet_tally tally;
+    std::unordered_map<uint32_t, unsigned long> by_date;
+    for (_khabar_shard &shard : index->shards) {
+        const _khabar_facet_table &table = *_khabar_shard_facet_table(shard);
+        Xapian::Enquire enquire(shard.db);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        table_spy spy(table);
+        enquire.add_matchspy(&spy);
+        enquire.get_mset(0, 0, shard.db.get_doccount());
+        for (uint32_t line : spy.lines.seen)
+            tally.lines[table.lines[line]] += spy.lines[line];
+        for (uint32_t date : spy.dates.seen)
+            if (table.dates[date] != _khabar_facet_table::NOT_DIGITS)
+                by_date[table.dates[date]] += spy.dates[date];
+        tally.matches += spy.matches;
     }
-    for (int f = 0; f < KHABAR_FACET_LAST; f++)
-        top_values(by_facet[f], (khabar_facet_t)f, size, values[f]);
-    for (const auto &entry : spy.dates) {
-        uint32_t date;
-        if (_khabar_date_number(entry.first, &date))
-            dates.push_back({ date, entry.second });
-    }
-    *matches = spy.matches;
+    finish_tally(tally, size, values, dates, matches);
+    for (const auto &entry : by_date)
+        dates.push_back(entry);
 }
 
 void
@@ -407,6 +451,8 @@ _khabar_count_facets(khabar_index_t *index, const Xapian::Query &query,
     if (table)
         count_by_table(enquire, db.get_doccount(), *table, size, out.values,
                        dates, &matches);
+    else if (_khabar_shard_tables_apply(index))
+        count_by_shard_tables(index, query, size, out.values, dates, &matches);
     else
         count_by_strings(enquire, db.get_doccount(), index->remote, size,
                          out.values, dates, &matches);

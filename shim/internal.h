@@ -15,6 +15,9 @@
 #include "khabar.h"
 #include "schema.h"
 
+struct _khabar_minhashes;
+struct _khabar_facet_table;
+
 /* One index of a handle over several (shards.cc): a local path or a
  * tcp://host:port served by xapian-tcpsrv. */
 struct _khabar_shard {
@@ -27,10 +30,9 @@ struct _khabar_shard {
     std::string stub_identity;  /* local: as in khabar_index below */
     unsigned long revision_base = 0;
     unsigned long revision = 0; /* as of the last open or reopen */
+    /* A local shard of a reader: its facet table (facet_table.h). */
+    std::shared_ptr<const _khabar_facet_table> facet_table;
 };
-
-struct _khabar_minhashes;
-struct _khabar_facet_table;
 
 struct khabar_index {
     std::string path;

@@ -2,8 +2,7 @@
  * revision (shim/facet_table.h), a writer through the documents: both
  * must give the same facets, and the reader's must follow every commit
  * it reopens to (an article added, replaced in place, deleted).  Over
- * several local shards, where the table's document ids do not apply,
- * the counts must still be right.  Readers of one revision share one
+ * several local shards each is counted from its own table.  Readers of one revision share one
  * table (shim/revision_table.h), built once even when they ask for it at
  * the same time; a new revision gets a new one, and the old one is freed
  * when no reader holds it. */
@@ -162,13 +161,14 @@ test_table_follows_revisions(void **state)
 }
 
 /* A reader over two local shards (whose document ids interleave) counts
- * what the articles hold. */
+ * what the articles hold, each shard from its own table, and follows a
+ * commit to one of them. */
 static void
 test_shards(void **state)
 {
     char a[80], b[80], got[2048], cmd[200];
     const char *locations[2] = { a, b };
-    khabar_index_t *w = NULL, *r = NULL;
+    khabar_index_t *w = NULL, *r = NULL, *alone = NULL;
     (void)state;
     strcpy(dir, "/tmp/khabar-facet-table-XXXXXX");
     assert_non_null(mkdtemp(dir));
@@ -202,7 +202,39 @@ test_shards(void **state)
                         "date 2021-02-03 1\n"
                         "date 2021-02-04 2\n"
                         "undated 1\n");
+    /* Each shard is counted from a table of its own, the one a reader of
+     * that shard alone shares. */
+    assert_int_equal(_khabar_probe_facet_tables_live(), 2);
+    assert_int_equal(khabar_index_open(a, KHABAR_INDEX_READ_ONLY, &alone, NULL),
+                     KHABAR_STATUS_SUCCESS);
+    facets(alone, got, sizeof got);
+    assert_int_equal(_khabar_probe_facet_tables_live(), 2);
+    khabar_index_close(alone);
+    /* A commit to one shard: its table follows. */
+    assert_int_equal(khabar_index_open(b, KHABAR_INDEX_READ_WRITE, &w, NULL),
+                     KHABAR_STATUS_SUCCESS);
+    put(w, "e", "2021-02-05", "Z", putin, 2);
+    assert_int_equal(khabar_index_commit(w), KHABAR_STATUS_SUCCESS);
+    khabar_index_close(w);
+    assert_int_equal(khabar_index_reopen(r), KHABAR_STATUS_SUCCESS);
+    facets(r, got, sizeof got);
+    assert_string_equal(got,
+                        "person Sergey Lavrov|person:\"sergey lavrov\"|2\n"
+                        "person Vladimir Putin|person:\"vladimir putin\"|2\n"
+                        "place Doha|place:doha|3\n"
+                        "place Moscow|place:moscow|1\n"
+                        "country Qatar|country:qatar|3\n"
+                        "country Russia|country:russia|1\n"
+                        "org Taliban|org:taliban|1\n"
+                        "source X|source:x|2\n"
+                        "source Y|source:y|2\n"
+                        "source Z|source:z|1\n"
+                        "date 2021-02-03 1\n"
+                        "date 2021-02-04 2\n"
+                        "date 2021-02-05 1\n"
+                        "undated 1\n");
     khabar_index_close(r);
+    assert_int_equal(_khabar_probe_facet_tables_live(), 0);
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);
 }
