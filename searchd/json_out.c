@@ -175,11 +175,20 @@ json_out_key(struct json_out *out, const char *key)
 void
 json_out_int(struct json_out *out, long long n)
 {
-    char buf[32];
-    int len = snprintf(buf, sizeof(buf), "%lld", n);
+    /* Written digit by digit, as "%lld" would: snprintf() cost 700
+     * instructions a number, and a page of hits has a dozen or more. */
+    char buf[24], *p = buf + sizeof(buf);
+    unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n
+                                 : (unsigned long long)n;
 
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    if (n < 0)
+        *--p = '-';
     separate(out);
-    put(out, buf, (size_t)len);
+    put(out, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 void

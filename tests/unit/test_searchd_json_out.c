@@ -3,6 +3,7 @@
  * respond_encode() make of the same values: /search answers were written
  * that way before, and clients (and ETags) see the bytes. */
 #include <setjmp.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -73,7 +74,9 @@ test_numbers(void **state)
         0.0, 1.0, -2.0, 1.5024, 12.2108, 0.1, 1e20, 1.5e-7, 123456789.0,
         3.141592653589793, 1e300, -4.25e-12,
     };
-    static const long long ints[] = { 0, 1, -1, 10000, 9007199254740993LL };
+    static const long long ints[] = { 0, 1, -1, 9, 10, 10000, -10000,
+                                      9007199254740993LL, LLONG_MAX,
+                                      LLONG_MIN };
     size_t i, len;
 
     (void)state;
