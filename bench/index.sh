@@ -13,12 +13,17 @@
 # of --threads 2's reading and writing threads (the
 # writer's share bounds what a second core can give), and the index size
 # before and after compaction.  SETS (default
-# "r21578 fin") limits the sets; FIN_FILES which years of 2006-2013.
+# "r21578 fin") limits the sets, and may name input files of their own
+# (e.g. /tmp/khabar-scale/corpus-100000.jsonl.gz, from
+# bench/scale-corpus.py); FIN_FILES which years of 2006-2013.  With
+# --threads 2 a full build is written by two writer threads into two
+# parts merged at the end (docs/BENCHMARKS.md).
 set -eu
 build=${1:-build}
 # Columns: set | articles | raw | t1 | t2 (seconds, articles/s) | t1/raw
-# and t2/raw speed | CPU s raw / t1 | CPU s t2 reader / writer | peak RSS
-# t1 / t2 | index size before -> after compaction.
+# and t2/raw speed | CPU s raw / t1 / t2 | CPU s t2 reader / writers |
+# peak RSS t1 / t2 | index size before -> after compaction | load average
+# (1 minute) before the set.
 runs=${2:-3}
 top=$(cd "$(dirname "$0")/.." && pwd)
 shared="$top/../shared/corpus"
@@ -35,6 +40,8 @@ files_of() {
     fin) for y in $FIN_FILES; do
              echo "$shared/reuters-financial-2006-2013/reuters-financial-$y.jsonl.gz"
          done ;;
+    *) [ -f "$1" ] || { echo "bench/index.sh: no set or file $1" >&2; exit 2; }
+       echo "$1" ;;
     esac
 }
 
@@ -42,6 +49,7 @@ median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
 for set in $SETS; do
     files=$(files_of "$set")
+    load=$(cut -d' ' -f1 /proc/loadavg)
     # shellcheck disable=SC2086
     "$index" --extract --quiet $files >"$work/texts.jsonl" 2>/dev/null || true
     articles=$(grep -c . "$work/texts.jsonl")
@@ -67,17 +75,19 @@ for set in $SETS; do
     raw=$(cut -d' ' -f1 "$work/raw" | median)
     rawcpu=$(cut -d' ' -f2 "$work/raw" | median)
     cpu1=$(cut -d' ' -f3 "$work/t1" | median)
+    cpu2=$(cut -d' ' -f3 "$work/t2" | median)
     t1=$(cut -d' ' -f1 "$work/t1" | median)
     t2=$(cut -d' ' -f1 "$work/t2" | median)
     rss1=$(cut -d' ' -f2 "$work/t1" | sort -n | tail -1)
     rss2=$(cut -d' ' -f2 "$work/t2" | sort -n | tail -1)
-    awk -v set="$set" -v n="$articles" -v raw="$raw" -v t1="$t1" -v t2="$t2" \
+    awk -v set="${set##*/}" -v n="$articles" -v raw="$raw" -v t1="$t1" -v t2="$t2" \
         -v rss1="$rss1" -v rss2="$rss2" -v rawcpu="$rawcpu" -v cpu1="$cpu1" \
+        -v cpu2="$cpu2" -v load="$load" \
         -v before="$(jq .compacted.before_bytes "$work/last2")" \
         -v after="$(jq .compacted.after_bytes "$work/last2")" \
         -v rcpu="$(jq .threads.reader_cpu_seconds "$work/last2")" \
         -v wcpu="$(jq .threads.writer_cpu_seconds "$work/last2")" 'BEGIN {
-        printf "| %s | %d | %.1f s, %.0f/s | %.1f s, %.0f/s | %.1f s, %.0f/s | %.2f | %.2f | %.1f / %.1f | %.1f / %.1f | %.0f / %.0f MB | %.0f MB -> %.0f MB |\n",
+        printf "| %s | %d | %.1f s, %.0f/s | %.1f s, %.0f/s | %.1f s, %.0f/s | %.2f | %.2f | %.1f / %.1f / %.1f | %.1f / %.1f | %.0f / %.0f MB | %.0f MB -> %.0f MB | %s |\n",
             set, n, raw, n / raw, t1, n / t1, t2, n / t2, raw / t1, raw / t2,
-            rawcpu, cpu1, rcpu, wcpu, rss1 / 1024, rss2 / 1024, before / 1e6, after / 1e6 }'
+            rawcpu, cpu1, cpu2, rcpu, wcpu, rss1 / 1024, rss2 / 1024, before / 1e6, after / 1e6, load }'
 done
