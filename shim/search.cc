@@ -2,6 +2,7 @@
  * into memory the results own. */
 #include <cstring>
 #include <deque>
+#include <unordered_map>
 #include <vector>
 
 #include "search_internal.h"
@@ -48,12 +49,62 @@ struct khabar_results {
     }
 };
 
+/* Words a thread remembers the stems of, per language, before it starts
+ * afresh: some 5 MB. */
+#define STEM_MEMO_WORDS 50000
+
+/* A stemmer that remembers its answers.  A snippet stems every word of
+ * the hit's text, which was a third of the instructions of a page with
+ * snippets (docs/BENCHMARKS.md, "HTTP queries"); a stemmer is a pure
+ * function of the word, so remembering changes no snippet. */
+class memo_stem : public Xapian::StemImplementation {
+  public:
+    explicit memo_stem(const Xapian::Stem &stemmer) : stemmer_(stemmer) {}
+
+    std::string operator()(const std::string &word) override
+    {
+        auto it = memo_.find(word);
+        if (it != memo_.end())
+            return it->second;
+        if (memo_.size() >= STEM_MEMO_WORDS)
+            memo_.clear();
+        return memo_.emplace(word, stemmer_(word)).first->second;
+    }
+
+    std::string get_description() const override
+    {
+        return stemmer_.get_description();
+    }
+
+  private:
+    Xapian::Stem stemmer_;
+    std::unordered_map<std::string, std::string> memo_;
+};
+
+/* STEMMER, remembering: one per thread and language, since a Xapian::Stem
+ * is not to be shared between threads.  A "none" stemmer is left as it
+ * is, as Xapian treats it apart. */
+static Xapian::Stem
+remembering(const Xapian::Stem &stemmer)
+{
+    thread_local std::unordered_map<std::string, Xapian::Stem> stemmers;
+    if (stemmer.is_none())
+        return stemmer;
+    std::string language = stemmer.get_description();
+    auto it = stemmers.find(language);
+    if (it == stemmers.end())
+        it = stemmers.emplace(language, Xapian::Stem(new memo_stem(stemmer)))
+                 .first;
+    return it->second;
+}
+
 /* The HTML snippet of a hit: from the body, or from the title when the
  * body is empty.  Xapian escapes <, > and & in the text (tested). */
 static std::string
 make_snippet(const Xapian::MSet &mset, const _khabar_fields &article,
-             const Xapian::Stem &stemmer)
+             const Xapian::Stem &language)
 {
+    Xapian::Stem stemmer = remembering(language);
     /* No SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every
      * word of the text, which doubled the time of a page of hits, only to
      * break ties between passages with the same query words
