@@ -458,6 +458,25 @@ static void start_threads(const options_t *o, sink_t *sink, int full_build,
     pipeline_start(sink, (size_t)(o->memory / QUEUE_SHARE));
 }
 
+/* With the lock held, no other writer is building a generation: any but
+ * the live one is what a killed run left (a part of a build in parts, a
+ * rebuild, a compaction), taking disk until removed.  A failure to remove
+ * it is reported and the run goes on. */
+static void remove_leftovers(const options_t *o)
+{
+    char *message = NULL;
+    unsigned removed = 0;
+
+    if (khabar_index_remove_leftovers(o->db, &removed, &message) !=
+        KHABAR_STATUS_SUCCESS)
+        report_error(o->db, 0, "cannot remove what a killed run left: %s",
+                     message ? message : "unknown error");
+    else if (removed && !o->quiet)
+        fprintf(stderr, "khabar-index: %s: removed %u generation%s a killed "
+                "run left behind\n", o->db, removed, removed == 1 ? "" : "s");
+    free(message);
+}
+
 /* Xapian would also flush on its own every XAPIAN_FLUSH_THRESHOLD
  * articles (10,000 unless set): --batch and --memory decide instead,
  * unless the variable is set in the environment. */
@@ -488,6 +507,7 @@ static int run_index(const options_t *o)
         unlock_index(lock);
         return EXIT_USAGE;
     }
+    remove_leftovers(o);
     leave_flushing_to_batches();
     if ((rc = open_index(o, &sink)) != EXIT_ALL_INDEXED) {
         close_rejects(&sink, o);

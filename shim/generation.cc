@@ -233,6 +233,36 @@ remove_other_generations(const std::string &dir, unsigned long keep)
 }
 
 khabar_status_t
+khabar_index_remove_leftovers(const char *path, unsigned *removed,
+                              char **error_message)
+{
+    if (error_message)
+        *error_message = NULL;
+    if (removed)
+        *removed = 0;
+    std::string where = path ? path : "", message;
+    try {
+        unsigned long live = live_generation(where);
+        if (live == 0)
+            return KHABAR_STATUS_SUCCESS;
+        for (const fs::directory_entry &entry : fs::directory_iterator(where)) {
+            unsigned long number = generation_number(entry.path().filename());
+            if (number == 0 || number == live)
+                continue;
+            fs::remove_all(entry.path());
+            if (removed)
+                (*removed)++;
+        }
+        return KHABAR_STATUS_SUCCESS;
+    } catch (...) {
+        khabar_status_t status = _khabar_status_from_exception(where, message);
+        if (error_message)
+            *error_message = strdup(message.c_str());
+        return status;
+    }
+}
+
+khabar_status_t
 khabar_index_rebuild_publish(khabar_index_t *index, char **error_message)
 {
     if (error_message)
@@ -369,6 +399,12 @@ free_parts(khabar_index_t **parts, unsigned n, bool remove)
     for (unsigned i = 0; i < n; i++) {
         if (!parts[i])
             continue;
+        if (parts[i]->live_part) {
+            /* The building handle's writer: its owner closes it. */
+            delete parts[i];
+            parts[i] = NULL;
+            continue;
+        }
         try {
             parts[i]->db->close();
         } catch (...) {
@@ -380,6 +416,22 @@ free_parts(khabar_index_t **parts, unsigned n, bool remove)
         delete parts[i];
         parts[i] = NULL;
     }
+}
+
+/* The first part of a first build (not a rebuild): the live generation
+ * itself, through INDEX's writer, so that what it commits is served at
+ * once and survives a kill, as with one writer (docs/OPERATIONS.md). */
+static khabar_index_t *
+live_part(khabar_index_t *index, const std::string &where)
+{
+    std::unique_ptr<khabar_index_t> part(new khabar_index_t());
+    part->path = where + "/" + generation_name(live_generation(where));
+    part->mode = KHABAR_INDEX_READ_WRITE;
+    part->db = std::make_unique<Xapian::WritableDatabase>(
+        *_khabar_writer(index));
+    part->revision_base = index->revision_base;
+    part->live_part = true;
+    return part.release();
 }
 
 khabar_status_t
@@ -398,6 +450,10 @@ khabar_index_parts_open(khabar_index_t *index, unsigned n,
             throw Xapian::InvalidArgumentError(
                 "index " + where + " has no generations to build in parts");
         for (unsigned i = 0; i < n; i++) {
+            if (i == 0 && index->rebuild_dir.empty()) {
+                parts[0] = live_part(index, where);
+                continue;
+            }
             /* Generation directories: a part a crash leaves behind goes
              * with the next rebuild or compaction, as other old ones do. */
             std::string dir =
@@ -438,8 +494,13 @@ commit_parts(khabar_index_t **parts, unsigned n, unsigned long long &bytes)
     for (unsigned i = 0; i < n; i++) {
         Xapian::WritableDatabase *writer = _khabar_writer(parts[i]);
         _khabar_note_revision(parts[i], *writer);
+        Xapian::rev before = writer->get_revision();
         writer->commit();
-        if (writer->get_revision() > 0) {
+        if (parts[i]->live_part) {
+            /* Its earlier commits are in the building handle's revision
+             * already: only this last one is new. */
+            commits += writer->get_revision() - before;
+        } else if (writer->get_revision() > 0) {
             commits += writer->get_revision() - 1;
             last = 1;
         }

@@ -53,6 +53,12 @@ struct khabar_index {
      * directory and number; empty otherwise. */
     std::string rebuild_dir;
     unsigned long rebuild_generation = 0;
+    /* A part of a full build in parts that is the live generation itself,
+     * written through the building handle's own writer
+     * (khabar_index_parts_open): its batches are served as they commit,
+     * so that a killed first build keeps them as one writer would, and
+     * nothing but the merge's switch to the new generation removes it. */
+    bool live_part = false;
     /* A reader: the near-duplicate hash of every document, for the
      * collapse of search results (collapse.cc); empty until a search
      * needs it, replaced when the revision changes.  Shared with every

@@ -251,20 +251,34 @@ khabar_status_t khabar_index_compact(const char *path,
                                      unsigned long long *after,
                                      char **error_message);
 
+/* Removes the generation directories of the index at PATH other than the
+ * live one: what a rebuild, compaction or build in parts that was killed
+ * left behind.  Only for the holder of khabar-index's lock, since another
+ * writer's new generation would look the same.  *REMOVED (may be NULL):
+ * how many.  *ERROR_MESSAGE as for khabar_index_rebuild_open(). */
+khabar_status_t khabar_index_remove_leftovers(const char *path,
+                                              unsigned *removed,
+                                              char **error_message);
+
 /* A full build by several writers at once (khabar-index --threads 2 or
  * more): INDEX is a writer on an index with no article yet, or from
- * khabar_index_rebuild_open().  khabar_index_parts_open() makes N empty
+ * khabar_index_rebuild_open().  khabar_index_parts_open() puts N part
+ * writers into PARTS[0..N-1], each for one thread: for a rebuild, N empty
  * part indexes in generation directories of their own, which readers
- * never see, and puts a writer on each into PARTS[0..N-1]; each may be
- * used by one thread.  khabar_index_parts_merge() commits the parts,
- * merges them by Xapian's compaction (the parts' document ids follow one
- * another: part 0's articles first) into a new generation, switches the
- * stub to it as a rebuild does and removes the parts and INDEX's own
- * generation when it is not the live one; *BEFORE, *AFTER (may be NULL):
+ * never see; otherwise part 0 is the live generation itself, through
+ * INDEX's writer (so that its commits are served at once and survive a
+ * kill, as one writer's would; do not use INDEX while the parts are
+ * open), and the others such hidden parts.  khabar_index_parts_merge()
+ * commits the parts, merges them by Xapian's compaction (the parts'
+ * document ids follow one another: part 0's articles first) into a new
+ * generation, switches the stub to it as a rebuild does and removes the
+ * parts and the generation it replaced; *BEFORE, *AFTER (may be NULL):
  * the bytes of the parts and of the merged generation; *REVISION: the
- * revision readers now see.  On failure the live generation is untouched
- * and the parts are removed.  Either way it frees INDEX and the parts.
- * khabar_index_parts_abandon() removes and frees the parts alone.
+ * revision readers now see.  On failure the live generation keeps what
+ * it held (part 0's commits, for a first build) and the hidden parts are
+ * removed.  Either way it frees INDEX and the parts.
+ * khabar_index_parts_abandon() removes and frees the hidden parts alone
+ * (the live part stays, for INDEX's owner to close).
  * *ERROR_MESSAGE as for khabar_index_rebuild_open(). */
 khabar_status_t khabar_index_parts_open(khabar_index_t *index, unsigned n,
                                         khabar_index_t **parts,

@@ -110,9 +110,9 @@ awk 'BEGIN { for (i = 1; i <= 30000; i++)
     printf "{\"id\":\"big-%d\",\"title\":\"Bulletin %d on wheat and rain\",\"date\":\"2020-01-%02d\",\"body\":\"Report %d: prices in region %d moved by %d points after talks in town %d.\"}\n",
         i, i, i % 28 + 1, i, i % 97, i % 13, i % 211 }' >"$big"
 kdb="$SCRATCH/killed"
-# One writer: a full build with more is written in parts, which a kill
-# loses whole (OPERATIONS.md, --batch).
-"$INDEX" --db "$kdb" --batch 1000 --threads 1 "$big" >/dev/null 2>&1 &
+# Two writers: a first build in parts, whose first part is the live
+# generation, so that a kill keeps its whole batches as one writer would.
+"$INDEX" --db "$kdb" --batch 1000 --threads 2 "$big" >/dev/null 2>&1 &
 victim=$!
 n=0
 for _ in $(seq 1 400); do
@@ -135,8 +135,11 @@ start_searchd "$kdb" || exit 1
 check "searchd serves the last commit, a whole number of batches" \
     sh -c "d=\$(curl -s '$BASE/healthz' | jq .documents); [ \$((d % 1000)) -eq 0 ] && [ \$d -gt 0 ]"
 stop_searchd
-"$INDEX" --db "$kdb" --batch 1000 "$big" >"$SCRATCH/out" 2>&1
+"$INDEX" --db "$kdb" --batch 1000 "$big" >"$SCRATCH/out" 2>"$SCRATCH/err"
 check_eq "rerunning the same command succeeds" 0 $?
+check "and removes the part the kill left" \
+    grep -q "^khabar-index: $kdb: removed 1 generation a killed run left behind" "$SCRATCH/err"
+check_eq "leaving the live generation alone" 1 "$(ls "$kdb" | grep -c '^gen-')"
 check_eq "every article is present exactly once" 30000 \
     "$("$INDEX" --db "$kdb" --stats --json | jq .articles)"
 check "the rerun added only what the kill lost" \

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,7 +113,8 @@ static void test_merge_holds_every_article(void **state)
     assert_int_equal(khabar_index_open(d->path, KHABAR_INDEX_READ_WRITE,
                                        &index, NULL), KHABAR_STATUS_SUCCESS);
     write_parts(index, parts, 0, N_ARTICLES);
-    assert_int_equal(generations(d->path), 3);
+    /* A first build: part 0 is the live generation, part 1 hidden. */
+    assert_int_equal(generations(d->path), 2);
     assert_int_equal(khabar_index_parts_merge(index, parts, 2, &before,
                                               &after, &revision, NULL),
                      KHABAR_STATUS_SUCCESS);
@@ -170,23 +172,56 @@ static void test_failed_merge_keeps_live(void **state)
     assert_int_equal(count(d->path), 2);
 }
 
+/* Abandoned, as after a failure: the hidden part goes, while what the
+ * live part (the first build's part 0) wrote stays, as one writer's
+ * batches would. */
 static void test_abandon_removes_parts(void **state)
 {
     struct dir *d = *state;
     khabar_index_t *index, *parts[2];
+    unsigned long in_live = 0;
 
     assert_int_equal(khabar_index_open(d->path, KHABAR_INDEX_READ_WRITE,
                                        &index, NULL), KHABAR_STATUS_SUCCESS);
-    write_parts(index, parts, 0, 2);
+    write_parts(index, parts, 0, N_ARTICLES);
+    for (size_t i = 0; i < N_ARTICLES; i++)
+        in_live += khabar_shard_of(ARTICLES[i].id, 2) == 0;
+    assert_true(in_live > 0 && in_live < N_ARTICLES);
     khabar_index_parts_abandon(parts, 2);
     assert_int_equal(khabar_index_close(index), KHABAR_STATUS_SUCCESS);
     assert_int_equal(generations(d->path), 1);
-    assert_int_equal(count(d->path), 0);
+    assert_int_equal(count(d->path), in_live);
+}
+
+/* What a killed run leaves (here a made-up generation beside the live
+ * one) goes; the live generation and its articles stay. */
+static void test_remove_leftovers(void **state)
+{
+    struct dir *d = *state;
+    khabar_index_t *index;
+    char left[sizeof d->path + 16];
+    unsigned removed = 0;
+
+    assert_int_equal(khabar_index_open(d->path, KHABAR_INDEX_READ_WRITE,
+                                       &index, NULL), KHABAR_STATUS_SUCCESS);
+    assert_int_equal(khabar_index_upsert(index, &ARTICLES[0], NULL),
+                     KHABAR_STATUS_SUCCESS);
+    assert_int_equal(khabar_index_close(index), KHABAR_STATUS_SUCCESS);
+    snprintf(left, sizeof left, "%s/gen-000099", d->path);
+    assert_int_equal(mkdir(left, 0755), 0);
+    assert_int_equal(generations(d->path), 2);
+    assert_int_equal(khabar_index_remove_leftovers(d->path, &removed, NULL),
+                     KHABAR_STATUS_SUCCESS);
+    assert_int_equal(removed, 1);
+    assert_int_equal(generations(d->path), 1);
+    assert_int_equal(count(d->path), 1);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_remove_leftovers, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_merge_holds_every_article, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_failed_merge_keeps_live, setup,
