@@ -130,7 +130,11 @@ day_value(long day)
 extern "C" long
 _khabar_recency_table_span(long reference, long oldest, double half_life)
 {
-    long span = (long) (REMOTE_HALF_LIVES * half_life);
+    /* Bounded as a double first: a cast of one past LONG_MAX (a huge
+     * half-life through the C API) is undefined. */
+    double days = REMOTE_HALF_LIVES * half_life;
+    long span = days < KHABAR_RECENCY_DAYS_MAX ? (long) days
+                                               : KHABAR_RECENCY_DAYS_MAX;
     if (reference - oldest < span)
         span = reference - oldest > 0 ? reference - oldest : 0;
     return span < KHABAR_RECENCY_DAYS_MAX ? span : KHABAR_RECENCY_DAYS_MAX;

@@ -31,6 +31,9 @@ test_span(void **state)
         { 20000, -719162, 1000, KHABAR_RECENCY_DAYS_MAX },
         { 20000, 20000 - 7305, 36500, 7305 },
         { 20000, 20000 - 7306, 36500, 7305 },
+        /* A half-life past what a long can hold in days (the C API does
+         * not bound it as searchd does). */
+        { 20000, -719162, 1e300, KHABAR_RECENCY_DAYS_MAX },
     };
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
