@@ -221,14 +221,17 @@ khabar_index_rebuild_open(const char *path, khabar_index_t **out,
     }
 }
 
-/* Removes every generation of DIR but KEEP. */
+/* Removes every generation of DIR but KEEP, the live one: best effort,
+ * since the stub has moved already and the run has succeeded; what stays
+ * goes with the next run (khabar_index_remove_leftovers). */
 static void
 remove_other_generations(const std::string &dir, unsigned long keep)
 {
-    for (const fs::directory_entry &entry : fs::directory_iterator(dir)) {
+    std::error_code ec;
+    for (const fs::directory_entry &entry : fs::directory_iterator(dir, ec)) {
         unsigned long number = generation_number(entry.path().filename());
         if (number != 0 && number != keep)
-            fs::remove_all(entry.path());
+            fs::remove_all(entry.path(), ec);
     }
 }
 
