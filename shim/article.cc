@@ -236,6 +236,23 @@ decode_entities(const std::string &data, std::vector<_khabar_entity_fields> &out
     }
 }
 
+/* The entities, the last field of the document data and of the hit
+ * record, from POS in DATA into F: none in data written before they
+ * were stored; anything after them means WHAT is corrupt. */
+static void
+decode_entities_last(const std::string &data, size_t pos, _khabar_fields &f,
+                     const char *what)
+{
+    if (pos != data.size()) {
+        std::string entities;
+        decode_field(data, &pos, entities);
+        decode_entities(entities, f.entities);
+    }
+    if (pos != data.size())
+        throw Xapian::DatabaseCorruptError(std::string("trailing bytes in ") +
+                                           what);
+}
+
 _khabar_fields
 _khabar_data_decode(const std::string &data)
 {
@@ -251,13 +268,7 @@ _khabar_data_decode(const std::string &data)
             break;
         decode_field(data, &pos, *fields[i]);
     }
-    if (pos != data.size()) {
-        std::string entities;
-        decode_field(data, &pos, entities);
-        decode_entities(entities, f.entities);
-    }
-    if (pos != data.size())
-        throw Xapian::DatabaseCorruptError("trailing bytes in document data");
+    decode_entities_last(data, pos, f, "document data");
     return f;
 }
 
@@ -270,13 +281,7 @@ _khabar_hit_decode(const std::string &value)
     size_t pos = 0;
     for (std::string *field : fields)
         decode_field(value, &pos, *field);
-    if (pos != value.size()) {
-        std::string entities;
-        decode_field(value, &pos, entities);
-        decode_entities(entities, f.entities);
-    }
-    if (pos != value.size())
-        throw Xapian::DatabaseCorruptError("trailing bytes in hit record");
+    decode_entities_last(value, pos, f, "hit record");
     return f;
 }
 
