@@ -11,23 +11,7 @@
 # 400 articles with an article repeated unchanged (g5), one repeated
 # changed (g7), and two rejects; and those of corpus/examples.jsonl.
 gen="$SCRATCH/gen.jsonl"
-awk 'BEGIN {
-    split("cocoa coffee grain oil bank rates dollar yen tonnes harvest " \
-          "exports shares profit loss strike port rains drought", w, " ")
-    for (i = 1; i <= 400; i++) {
-        body = ""
-        for (k = 0; k < 40; k++) body = body w[(i * 7 + k * k) % 18 + 1] " "
-        line = sprintf("{\"id\":\"g%d\",\"title\":\"%s report %d\",\"date\":\"1987-03-%02d\",", \
-            i, w[i % 18 + 1], i, i % 28 + 1)
-        line = line sprintf("\"body\":\"Kuala Lumpur said %s word%d.\\n\\n%s in Brazil.\"}", body, i, w[(i + 3) % 18 + 1])
-        print line
-        if (i == 5) again = line
-        if (i == 100) print "{\"id\":\"g7\",\"title\":\"cocoa report 7\",\"body\":\"Changed text.\"}"
-        if (i == 150) print "{\"id\":\"bad1\",\"date\":\"1987-03-01\"}"
-        if (i == 200) print again
-        if (i == 250) print "{\"id\":\"bad2\",\"title\":\"t\",\"date\":\"March 1987\"}"
-    }
-}' >"$gen"
+commodity_articles "$gen" 1
 cp "$CORPUS/examples.jsonl" "$SCRATCH/examples.jsonl"
 inputs="$gen $SCRATCH/examples.jsonl"
 
