@@ -22,6 +22,9 @@
 /* Never more than this many, whatever the page: a query whose hits are
  * almost all duplicates of each other must not walk a million hits. */
 #define COLLAPSE_WALK_MAX 200000
+/* The first ranking walked holds this many times the hits of the page
+ * (_khabar_collapse() says why). */
+#define COLLAPSE_FIRST_TIMES 8
 
 /* The hash of every document of a revision, by document id, read in one
  * pass over the slot's value stream: looking each hit's value up through
@@ -176,16 +179,16 @@ _khabar_minhashes_of(khabar_index_t *index)
 
 /* The first ranking to walk: every match when Xapian's statistics say
  * there are at most WALK_ALL (so that the count of stories is exact),
- * else the hits the page needs, twice over. */
+ * else the hits the page needs, TIMES over. */
 static Xapian::doccount
 first_batch(Xapian::Enquire &enquire, Xapian::doccount need,
-            Xapian::doccount walk_all)
+            Xapian::doccount walk_all, Xapian::doccount times)
 {
     /* Statistics only: no document is looked at. */
     Xapian::doccount upper = enquire.get_mset(0, 0, 0u).get_matches_upper_bound();
     if (upper <= walk_all)
-        return upper > 2 * need ? upper : 2 * need;
-    return 2 * need;
+        return upper > times * need ? upper : times * need;
+    return times * need;
 }
 
 void
@@ -200,7 +203,15 @@ _khabar_collapse(Xapian::Enquire &enquire, Xapian::doccount check_at_least,
      * (docs/SCALING.md), so over remote shards only what the page needs
      * is walked, and the count of stories is a lower bound. */
     Xapian::doccount walk_all = remote ? 0 : COLLAPSE_WALK_MIN;
-    Xapian::doccount batch = first_batch(enquire, need, walk_all);
+    /* Each ranking is a match of its own, which costs the same for 20 hits
+     * or 80 (what costs is visiting the matches), and a wire story is in
+     * an archive many times over: at a million articles, three queries in
+     * four needed a second ranking when the first was of twice the page
+     * (docs/BENCHMARKS.md, "The million").  Locally the first is of eight
+     * times the page, its hashes coming from the table; over remote shards,
+     * where each hit's document is a round trip, of twice. */
+    Xapian::doccount times = remote ? 2 : COLLAPSE_FIRST_TIMES;
+    Xapian::doccount batch = first_batch(enquire, need, walk_all, times);
     /* Enough matches checked to know whether there are more than
      * COLLAPSE_WALK_MIN: if not, every one of them is walked. */
     Xapian::doccount check = check_at_least > COLLAPSE_WALK_MIN ?
