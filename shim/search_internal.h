@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -160,6 +161,28 @@ Xapian::Query _khabar_option_filters(const Xapian::Database &db,
 /* QUERY filtered by FILTERS (either may be empty). */
 Xapian::Query _khabar_apply_filters(const Xapian::Query &query,
                                     const Xapian::Query &filters);
+
+/* match_walk.cc */
+
+/* The documents a query matches, in increasing id order, walked from
+ * its posting lists without Xapian's matcher, for counting. */
+class _khabar_match_walk {
+  public:
+    virtual ~_khabar_match_walk() = default;
+    /* The next match after the last one given (the first, at first); 0
+     * when there are no more. */
+    virtual Xapian::docid next() = 0;
+    /* The first match at or after ID (not before the last one given); 0
+     * when there is none. */
+    virtual Xapian::docid skip_to(Xapian::docid id) = 0;
+};
+
+/* The walk over the matches of QUERY in DB (one database, not a set of
+ * shards: the ids are DB's own), or NULL when QUERY has a part only
+ * Xapian's matcher can run (match_walk.cc says which parts can be
+ * walked). */
+std::unique_ptr<_khabar_match_walk>
+_khabar_walk_matches(const Xapian::Database &db, const Xapian::Query &query);
 
 /* facets.cc */
 
