@@ -5,6 +5,7 @@
 #include "facet_table.h"
 #include "search_internal.h"
 
+#include <algorithm>
 #include <cstring>
 #include <unordered_map>
 
@@ -87,6 +88,99 @@ read_keys(_khabar_facet_table &t)
     }
 }
 
+/* How many documents have each key of T (the sum over its lines, a
+ * document counting once for each of its lines). */
+std::vector<uint64_t>
+key_documents(const _khabar_facet_table &t)
+{
+    std::vector<uint64_t> lines(t.lines.size(), 0), keys(t.keys.size(), 0);
+    for (uint32_t v : t.values)
+        lines[v]++;
+    for (size_t i = 0; i < t.lines.size(); i++)
+        if (t.facet_of[i] < KHABAR_FACET_LAST)
+            keys[t.key_of[i]] += lines[i];
+    return keys;
+}
+
+/* Renumbers T's lines in the order facet_table.h gives (by their key's
+ * rank in its facet), sorts each document's numbers, and fills rank_end
+ * and ranked_df. */
+void
+rank_lines(_khabar_facet_table &t)
+{
+    std::vector<uint64_t> df = key_documents(t);
+    /* Each key's facet, then its rank in it. */
+    std::vector<uint8_t> facet_of_key(t.keys.size(), KHABAR_FACET_LAST);
+    for (size_t i = 0; i < t.lines.size(); i++)
+        if (t.facet_of[i] < KHABAR_FACET_LAST)
+            facet_of_key[t.key_of[i]] = t.facet_of[i];
+    std::vector<uint32_t> by_df[KHABAR_FACET_LAST];
+    for (uint32_t k = 0; k < t.keys.size(); k++)
+        if (facet_of_key[k] < KHABAR_FACET_LAST)
+            by_df[facet_of_key[k]].push_back(k);
+    std::vector<uint32_t> rank(t.keys.size(), 0);
+    for (int f = 0; f < KHABAR_FACET_LAST; f++) {
+        std::vector<uint32_t> &keys = by_df[f];
+        std::stable_sort(keys.begin(), keys.end(), [&](uint32_t a, uint32_t b) {
+            return df[a] > df[b];
+        });
+        t.ranked_df[f].clear();
+        for (uint32_t r = 0; r < keys.size(); r++) {
+            rank[keys[r]] = r;
+            t.ranked_df[f].push_back(
+                (uint32_t) std::min<uint64_t>(df[keys[r]], UINT32_MAX));
+        }
+    }
+    /* The new order of the lines, and each old number's new one. */
+    const uint32_t none = UINT32_MAX;
+    auto rank_of = [&](uint32_t line) {
+        return t.facet_of[line] < KHABAR_FACET_LAST ? rank[t.key_of[line]]
+                                                    : none;
+    };
+    std::vector<uint32_t> order(t.lines.size());
+    for (uint32_t i = 0; i < order.size(); i++)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+        uint32_t ra = rank_of(a), rb = rank_of(b);
+        if (ra != rb)
+            return ra < rb;
+        if (t.facet_of[a] != t.facet_of[b])
+            return t.facet_of[a] < t.facet_of[b];
+        return t.key_of[a] < t.key_of[b];
+    });
+    std::vector<uint32_t> renumber(order.size());
+    std::vector<std::string> lines(order.size());
+    std::vector<uint8_t> facet_of(order.size());
+    std::vector<uint32_t> key_of(order.size());
+    for (uint32_t n = 0; n < order.size(); n++) {
+        renumber[order[n]] = n;
+        lines[n] = std::move(t.lines[order[n]]);
+        facet_of[n] = t.facet_of[order[n]];
+        key_of[n] = t.key_of[order[n]];
+    }
+    t.lines = std::move(lines);
+    t.facet_of = std::move(facet_of);
+    t.key_of = std::move(key_of);
+    for (uint32_t &v : t.values)
+        v = renumber[v];
+    t.line_total.assign(t.lines.size(), 0);
+    for (uint32_t v : t.values)
+        t.line_total[v]++;
+    for (size_t d = 0; d + 1 < t.offsets.size(); d++)
+        std::sort(t.values.begin() + t.offsets[d],
+                  t.values.begin() + t.offsets[d + 1]);
+    /* rank_end[R]: the first line whose key ranks R or lower. */
+    t.rank_end.clear();
+    for (uint32_t n = 0; n < t.lines.size(); n++) {
+        uint32_t r = rank_of(n);
+        while (r != none && t.rank_end.size() <= r)
+            t.rank_end.push_back(n);
+        if (r == none)
+            break;
+    }
+    t.rank_end.push_back((uint32_t) t.lines.size());
+}
+
 /* Reads the KHABAR_SLOT_DATE value of every document of DB into T. */
 void
 read_dates(const Xapian::Database &db, _khabar_facet_table &t)
@@ -101,6 +195,10 @@ read_dates(const Xapian::Database &db, _khabar_facet_table &t)
         if (id <= t.key.last && !value.empty())
             t.date_of[id] = dates.number(value.data(), value.size());
     }
+    t.date_total.assign(values.size(), 0);
+    for (uint32_t date : t.date_of)
+        if (date != _khabar_facet_table::NO_DATE)
+            t.date_total[date]++;
     t.dates.reserve(values.size());
     for (const std::string &value : values) {
         uint32_t number;
@@ -118,6 +216,7 @@ read_table(const Xapian::Database &db, const _khabar_revision_key &key)
     t->key = key;
     read_lines(db, *t);
     read_keys(*t);
+    rank_lines(*t);
     read_dates(db, *t);
     return t;
 }

@@ -31,9 +31,25 @@ struct _khabar_facet_table {
     std::vector<uint8_t> facet_of;
     std::vector<uint32_t> key_of;
     std::vector<std::string> keys;
-    /* Document D's line numbers: values[offsets[D] .. offsets[D + 1]). */
+    /* Document D's line numbers, in increasing order:
+     * values[offsets[D] .. offsets[D + 1]). */
     std::vector<uint32_t> offsets;
     std::vector<uint32_t> values;
+    /* Lines are numbered by the rank of their key within its facet, by
+     * how many documents have the key (the sum over its lines), most
+     * first, then by facet and key; lines of no facet come last.  So the
+     * lines of the keys that rank below R in every facet are the numbers
+     * below rank_end[R], and a count that can stop there stops early in
+     * each document (facets.cc, counting the likely keys first).
+     * ranked_df[F][R] is the number of documents of the key ranked R in
+     * facet F: the most that any key ranked R or lower can count. */
+    std::vector<uint32_t> rank_end;
+    std::vector<uint32_t> ranked_df[KHABAR_FACET_LAST];
+    /* How many documents have each line, and each date: a query that
+     * matches most documents is counted as these less the others
+     * (facets.cc). */
+    std::vector<uint32_t> line_total;
+    std::vector<uint32_t> date_total;
     /* Every distinct non-empty KHABAR_SLOT_DATE value as its number
      * YYYYMMDD (NOT_DIGITS when it is not 8 digits: such a date counts
      * as none), and the number of document D's date in it (NO_DATE when

@@ -25,6 +25,22 @@ const void *_khabar_probe_minhashes(const khabar_index_t *index);
 size_t _khabar_probe_facet_tables_live(void);
 size_t _khabar_probe_minhashes_live(void);
 
+/* How the last facet count of this thread went (facets.cc), as the sum
+ * of: KHABAR_PROBE_WALKED, its matches found by walking posting lists
+ * (match_walk.cc) rather than by Xapian's matcher; KHABAR_PROBE_OTHERS,
+ * counted as the table's totals less the documents that did not match;
+ * KHABAR_PROBE_RECOUNTED, the likely keys did not settle the values shown
+ * and every key was counted.  0 when it used no table. */
+#define KHABAR_PROBE_WALKED 1u
+#define KHABAR_PROBE_OTHERS 2u
+#define KHABAR_PROBE_RECOUNTED 4u
+unsigned _khabar_probe_facet_count(void);
+
+/* Counts the keys ranked below RANKS in each facet first (0: the
+ * default, facets.cc), so that a test with a handful of keys takes the
+ * paths a million articles take. */
+void _khabar_probe_facet_likely_ranks(unsigned ranks);
+
 #ifdef __cplusplus
 }
 #endif

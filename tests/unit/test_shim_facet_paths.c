@@ -1,0 +1,221 @@
+/* test_shim_facet_paths.c - every way a reader counts facets from its
+ * table (shim/facets.cc) gives what a writer counts through each match's
+ * document, which is the plain reading of the definition: the matches
+ * found by walking posting lists (shim/match_walk.cc) or by Xapian's
+ * matcher; counted one by one or as the table's totals less the
+ * documents that did not match; settled by the likely keys alone or
+ * recounted over every key.  The queries and facet sizes are chosen so
+ * that each of those happens (checked through table_probe.h), and the
+ * few keys of a test index are made to take the paths of a million
+ * articles by counting only the first two or three ranks first. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "khabar.h"
+#include "table_probe.h"
+
+#define ARTICLES 64
+
+static char dir[64];
+static khabar_index_t *writer, *reader;
+
+/* Article I: words, source, date and people chosen by I so that queries
+ * match a quarter, a half, three quarters of the archive. */
+static void
+put(khabar_index_t *w, int i)
+{
+    char id[16], body[128], date[16], source[16], own[32], middle[32];
+    khabar_entity_t people[4];
+    size_t n = 0;
+    khabar_article_t a = { 0 };
+    snprintf(id, sizeof id, "a%d", i);
+    snprintf(body, sizeof body, "%s%s%s report", i % 4 ? "talks " : "",
+             i % 3 == 0 ? "meeting " : "", i % 2 == 0 ? "held " : "");
+    snprintf(date, sizeof date, "2021-%02d-%02d", 1 + i % 3, 1 + i % 28);
+    /* One big source and four small ones. */
+    if (i % 4 == 3)
+        snprintf(source, sizeof source, "desk%d", i / 4 % 4);
+    else
+        snprintf(source, sizeof source, "wire");
+    snprintf(own, sizeof own, "Person %d", i);
+    snprintf(middle, sizeof middle, "Middle %d", i % 8);
+    /* The commonest name, in two cases that add up under one key. */
+    if (i % 2 == 0)
+        people[n++] = (khabar_entity_t){ KHABAR_ENTITY_PERSON,
+                                         i % 6 ? "Common Person" : "COMMON PERSON",
+                                         NULL, 0 };
+    people[n++] = (khabar_entity_t){ KHABAR_ENTITY_PERSON, middle, NULL, 0 };
+    people[n++] = (khabar_entity_t){ KHABAR_ENTITY_PERSON, own, NULL, 0 };
+    if (i % 3 == 0)
+        people[n++] = (khabar_entity_t){ KHABAR_ENTITY_PLACE, "Doha", "Qatar", 1 };
+    a.id = id;
+    a.title = "news";
+    a.body = body;
+    a.date = i % 9 == 0 ? NULL : date;
+    a.source = source;
+    a.entities = people;
+    a.n_entities = n;
+    assert_int_equal(khabar_index_upsert(w, &a, NULL), KHABAR_STATUS_SUCCESS);
+}
+
+static int
+setup(void **state)
+{
+    (void)state;
+    strcpy(dir, "/tmp/khabar-facet-paths-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(khabar_index_open(dir, KHABAR_INDEX_READ_WRITE, &writer,
+                                       NULL),
+                     KHABAR_STATUS_SUCCESS);
+    for (int i = 0; i < ARTICLES; i++)
+        put(writer, i);
+    /* A gap in the document ids, which counting the others walks over;
+     * the archive is still 64 articles. */
+    assert_int_equal(khabar_index_delete(writer, "a5"), KHABAR_STATUS_SUCCESS);
+    assert_int_equal(khabar_index_commit(writer), KHABAR_STATUS_SUCCESS);
+    put(writer, 5);
+    assert_int_equal(khabar_index_commit(writer), KHABAR_STATUS_SUCCESS);
+    assert_int_equal(khabar_index_open(dir, KHABAR_INDEX_READ_ONLY, &reader,
+                                       NULL),
+                     KHABAR_STATUS_SUCCESS);
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    char cmd[96];
+    (void)state;
+    _khabar_probe_facet_likely_ranks(0);
+    khabar_index_close(reader);
+    khabar_index_close(writer);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    return 0;
+}
+
+/* The total, every facet value shown and the date histogram of QUERY in
+ * INDEX with SIZE values a facet, one line each, into BUF; *PATHS: how
+ * the count went (table_probe.h). */
+static void
+facets(khabar_index_t *index, const char *query, unsigned size, char *buf,
+       size_t room, unsigned *paths)
+{
+    khabar_search_options_t o = { 0 };
+    khabar_results_t *r = NULL;
+    size_t used = 0;
+    o.size = 1;
+    o.facets = 1;
+    o.facet_size = size;
+    o.empty_matches_all = 1;
+    o.facet_interval = 1 + KHABAR_INTERVAL_DAY;
+    assert_int_equal(khabar_search_ex(index, query, &o, &r),
+                     KHABAR_STATUS_SUCCESS);
+    *paths = _khabar_probe_facet_count();
+    used += (size_t)snprintf(buf, room, "total %lu\n", khabar_results_total(r));
+    for (int f = 0; f < KHABAR_FACET_LAST; f++)
+        for (size_t i = 0; i < khabar_results_facet_size(r, f); i++)
+            used += (size_t)snprintf(buf + used, room - used, "%s %s|%s|%lu\n",
+                                     khabar_facet_name(f),
+                                     khabar_results_facet_value(r, f, i),
+                                     khabar_results_facet_filter(r, f, i),
+                                     khabar_results_facet_count(r, f, i));
+    for (size_t i = 0; i < khabar_results_date_size(r); i++)
+        used += (size_t)snprintf(buf + used, room - used, "date %s %lu\n",
+                                 khabar_results_date_bucket(r, i)->key,
+                                 khabar_results_date_bucket(r, i)->count);
+    used += (size_t)snprintf(buf + used, room - used, "undated %lu\n",
+                             khabar_results_date_undated(r));
+    assert_true(used < room);
+    khabar_results_free(r);
+}
+
+/* Query shapes: those walked (words, AND, OR, NOT, filters, year terms,
+ * every article) and those left to Xapian's matcher (a phrase, a
+ * wildcard, a date range through the value slot). */
+static const char *const queries[] = {
+    "report", "talks", "held", "meeting", "talks held", "talks OR meeting",
+    "talks -meeting", "talks NOT held", "meeting OR held OR talks",
+    "(talks OR meeting) held", "talks source:desk1", "report place:doha",
+    "person:\"common person\" talks", "report date:2021", "",
+    "\"talks meeting\"", "talk*", "report date:2021-01-05..2021-02-20",
+    "nosuchword", "talks nosuchword", "nosuchword OR held",
+};
+
+static void
+test_every_path_counts_as_the_documents(void **state)
+{
+    static const unsigned ranks[] = { 0, 1, 2, 3 };
+    static const unsigned sizes[] = { 1, 2, 3, 10 };
+    unsigned seen_set = 0, seen_unset = 0;
+    (void)state;
+    for (size_t k = 0; k < sizeof ranks / sizeof ranks[0]; k++) {
+        _khabar_probe_facet_likely_ranks(ranks[k]);
+        for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
+            for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
+                char by_reader[4096], by_writer[4096];
+                unsigned paths, writer_paths;
+                facets(reader, queries[q], sizes[s], by_reader,
+                       sizeof by_reader, &paths);
+                facets(writer, queries[q], sizes[s], by_writer,
+                       sizeof by_writer, &writer_paths);
+                if (strcmp(by_reader, by_writer) != 0)
+                    fail_msg("query '%s', size %u, ranks %u:\nreader:\n%s"
+                             "writer:\n%s", queries[q], sizes[s], ranks[k],
+                             by_reader, by_writer);
+                /* A writer counts through the documents, no table. */
+                assert_int_equal(writer_paths, 0);
+                seen_set |= paths;
+                seen_unset |= ~paths;
+            }
+    }
+    /* Each way was taken, and each was also not taken. */
+    unsigned all = KHABAR_PROBE_WALKED | KHABAR_PROBE_OTHERS |
+                   KHABAR_PROBE_RECOUNTED;
+    assert_int_equal(seen_set & all, all);
+    assert_int_equal(seen_unset & all, all);
+}
+
+/* A broad query with the likely keys settling it, and a narrow one that
+ * needs every key, by name: the paths the million-article benchmark
+ * relies on. */
+static void
+test_paths_by_query(void **state)
+{
+    char buf[4096];
+    unsigned paths;
+    (void)state;
+    _khabar_probe_facet_likely_ranks(2);
+    /* 48 of 64 match: counted through the 16 others; the commonest
+     * person (16, in two cases) beats anyone ranked from the third on (8
+     * at most), the big source (32) any small one (4). */
+    facets(reader, "talks", 1, buf, sizeof buf, &paths);
+    assert_int_equal(paths, KHABAR_PROBE_WALKED | KHABAR_PROBE_OTHERS);
+    assert_non_null(strstr(buf, "total 48\n"));
+    assert_non_null(strstr(buf, "person Common Person|person:\"common person\"|16\n"));
+    assert_non_null(strstr(buf, "source wire|source:wire|32\n"));
+    /* 11 match; the second person shown counts 3, no more than a key
+     * left out could (8): every key is counted. */
+    facets(reader, "meeting held", 2, buf, sizeof buf, &paths);
+    assert_int_equal(paths, KHABAR_PROBE_WALKED | KHABAR_PROBE_RECOUNTED);
+    assert_non_null(strstr(buf, "total 11\n"));
+    /* A phrase is for Xapian's matcher. */
+    facets(reader, "\"talks meeting\"", 1, buf, sizeof buf, &paths);
+    assert_int_equal(paths & KHABAR_PROBE_WALKED, 0);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_path_counts_as_the_documents),
+        cmocka_unit_test(test_paths_by_query),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
