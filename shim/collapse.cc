@@ -8,6 +8,7 @@
  * split into KHABAR_MINHASH_NEAR + 1 bands: two hashes that differ in at
  * most that many nibbles agree on a whole band (pigeonhole), so each hit
  * is compared only with the kept hits that share a band with it. */
+#include <algorithm>
 #include <cstring>
 
 #include "revision_table.h"
@@ -22,9 +23,11 @@
 /* Never more than this many, whatever the page: a query whose hits are
  * almost all duplicates of each other must not walk a million hits. */
 #define COLLAPSE_WALK_MAX 200000
-/* The first ranking walked holds this many times the hits of the page
+/* The first ranking walked holds this many times the hits of the page,
+ * and no more than COLLAPSE_FIRST_MOST unless twice the page is more
  * (_khabar_collapse() says why). */
 #define COLLAPSE_FIRST_TIMES 8
+#define COLLAPSE_FIRST_MOST 1000
 
 /* The hash of every document of a revision, by document id, read in one
  * pass over the slot's value stream: looking each hit's value up through
@@ -207,10 +210,15 @@ _khabar_collapse(Xapian::Enquire &enquire, Xapian::doccount check_at_least,
      * or 80 (what costs is visiting the matches), and a wire story is in
      * an archive many times over: at a million articles, three queries in
      * four needed a second ranking when the first was of twice the page
-     * (docs/BENCHMARKS.md, "The million").  Locally the first is of eight
-     * times the page, its hashes coming from the table; over remote shards,
-     * where each hit's document is a round trip, of twice. */
-    Xapian::doccount times = remote ? 2 : COLLAPSE_FIRST_TIMES;
+     * (docs/BENCHMARKS.md, "Facets at a million").  With the hashes in a
+     * table the first is of eight times the page, up to 1,000 hits (a
+     * deep page's ranking is big enough already); without (a writer, remote
+     * shards, where each hit's document is a read or a round trip), of
+     * twice. */
+    Xapian::doccount times = 2;
+    if (table && !remote && need < COLLAPSE_FIRST_MOST / 2)
+        times = std::min<Xapian::doccount>(COLLAPSE_FIRST_TIMES,
+                                           COLLAPSE_FIRST_MOST / need);
     Xapian::doccount batch = first_batch(enquire, need, walk_all, times);
     /* Enough matches checked to know whether there are more than
      * COLLAPSE_WALK_MIN: if not, every one of them is walked. */

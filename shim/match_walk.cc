@@ -20,8 +20,7 @@ namespace {
  * heap serves them better than this file's linear scan. */
 const size_t MOST_ALTERNATIVES = 32;
 
-/* A walk over term posting lists: a leaf, or AND / OR / AND_NOT of
- * walks. */
+/* The documents of one term (or every document, for the term ""). */
 class term_walk : public _khabar_match_walk {
   public:
     term_walk(const Xapian::Database &db, const std::string &term)

@@ -31,7 +31,7 @@ static void
 put(khabar_index_t *w, int i)
 {
     char id[16], body[128], date[16], source[16], own[32], middle[32];
-    khabar_entity_t people[4];
+    khabar_entity_t people[5];
     size_t n = 0;
     khabar_article_t a = { 0 };
     snprintf(id, sizeof id, "a%d", i);
@@ -51,6 +51,11 @@ put(khabar_index_t *w, int i)
                                          i % 6 ? "Common Person" : "COMMON PERSON",
                                          NULL, 0 };
     people[n++] = (khabar_entity_t){ KHABAR_ENTITY_PERSON, middle, NULL, 0 };
+    /* As many documents as each "Middle" name, first seen after them
+     * (so ranked after them) but first by name: a tie the likely keys
+     * alone would break wrongly. */
+    if (i >= 40 && i < 48)
+        people[n++] = (khabar_entity_t){ KHABAR_ENTITY_PERSON, "Aaron X", NULL, 0 };
     people[n++] = (khabar_entity_t){ KHABAR_ENTITY_PERSON, own, NULL, 0 };
     if (i % 3 == 0)
         people[n++] = (khabar_entity_t){ KHABAR_ENTITY_PLACE, "Doha", "Qatar", 1 };
@@ -100,16 +105,31 @@ teardown(void **state)
     return 0;
 }
 
-/* The total, every facet value shown and the date histogram of QUERY in
+/* A query: its text, words OR'd (default_or) or not, and a filter given
+ * beside it (khabar_filter_t) or none. */
+struct query {
+    const char *text;
+    int default_or;
+    const char *filter_field, *filter_value;
+};
+
+/* The total, every facet value shown and the date histogram of Q in
  * INDEX with SIZE values a facet, one line each, into BUF; *PATHS: how
  * the count went (table_probe.h). */
 static void
-facets(khabar_index_t *index, const char *query, unsigned size, char *buf,
-       size_t room, unsigned *paths)
+facets_of(khabar_index_t *index, const struct query *q, unsigned size,
+          char *buf, size_t room, unsigned *paths)
 {
     khabar_search_options_t o = { 0 };
+    khabar_filter_t filter = { q->filter_field, q->filter_value };
     khabar_results_t *r = NULL;
+    const char *query = q->text;
     size_t used = 0;
+    o.default_or = q->default_or;
+    if (q->filter_field) {
+        o.filters = &filter;
+        o.n_filters = 1;
+    }
     o.size = 1;
     o.facets = 1;
     o.facet_size = size;
@@ -136,16 +156,40 @@ facets(khabar_index_t *index, const char *query, unsigned size, char *buf,
     khabar_results_free(r);
 }
 
-/* Query shapes: those walked (words, AND, OR, NOT, filters, year terms,
- * every article) and those left to Xapian's matcher (a phrase, a
- * wildcard, a date range through the value slot). */
-static const char *const queries[] = {
-    "report", "talks", "held", "meeting", "talks held", "talks OR meeting",
-    "talks -meeting", "talks NOT held", "meeting OR held OR talks",
-    "(talks OR meeting) held", "talks source:desk1", "report place:doha",
-    "person:\"common person\" talks", "report date:2021", "",
-    "\"talks meeting\"", "talk*", "report date:2021-01-05..2021-02-20",
-    "nosuchword", "talks nosuchword", "nosuchword OR held",
+static void
+facets(khabar_index_t *index, const char *text, unsigned size, char *buf,
+       size_t room, unsigned *paths)
+{
+    struct query q = { text, 0, NULL, NULL };
+    facets_of(index, &q, size, buf, room, paths);
+}
+
+/* Query shapes: those walked (words, AND, OR, NOT of one or two, AND_MAYBE
+ * from a required word among OR'd ones, filters in the query and beside
+ * it, year terms, every article) and those left to Xapian's matcher (a
+ * phrase, a wildcard, a date range through the value slot, an OR of more
+ * than 32 words). */
+static const struct query queries[] = {
+    { "report", 0, NULL, NULL }, { "talks", 0, NULL, NULL },
+    { "held", 0, NULL, NULL }, { "meeting", 0, NULL, NULL },
+    { "talks held", 0, NULL, NULL }, { "talks OR meeting", 0, NULL, NULL },
+    { "talks -meeting", 0, NULL, NULL }, { "talks NOT held", 0, NULL, NULL },
+    { "report -meeting -held", 0, NULL, NULL },
+    { "meeting OR held OR talks", 0, NULL, NULL },
+    { "(talks OR meeting) held", 0, NULL, NULL },
+    { "+talks meeting held", 1, NULL, NULL }, { "talks meeting", 1, NULL, NULL },
+    { "talks source:desk1", 0, NULL, NULL }, { "source:desk1", 0, NULL, NULL },
+    { "report place:doha", 0, NULL, NULL },
+    { "person:\"common person\" talks", 0, NULL, NULL },
+    { "talks", 0, "source", "wire" }, { "", 0, "person", "aaron x" },
+    { "report date:2021", 0, NULL, NULL }, { "", 0, NULL, NULL },
+    { "\"talks meeting\"", 0, NULL, NULL }, { "talk*", 0, NULL, NULL },
+    { "report date:2021-01-05..2021-02-20", 0, NULL, NULL },
+    { "a OR b OR c OR d OR e OR f OR g OR h OR i OR j OR k OR l OR m OR n OR "
+      "o OR p OR q OR r OR s OR t OR u OR v OR w OR x OR y OR z OR talks OR "
+      "held OR aa OR bb OR cc OR dd OR meeting", 0, NULL, NULL },
+    { "nosuchword", 0, NULL, NULL }, { "talks nosuchword", 0, NULL, NULL },
+    { "nosuchword OR held", 0, NULL, NULL },
 };
 
 static void
@@ -161,14 +205,14 @@ test_every_path_counts_as_the_documents(void **state)
             for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
                 char by_reader[4096], by_writer[4096];
                 unsigned paths, writer_paths;
-                facets(reader, queries[q], sizes[s], by_reader,
-                       sizeof by_reader, &paths);
-                facets(writer, queries[q], sizes[s], by_writer,
-                       sizeof by_writer, &writer_paths);
+                facets_of(reader, &queries[q], sizes[s], by_reader,
+                          sizeof by_reader, &paths);
+                facets_of(writer, &queries[q], sizes[s], by_writer,
+                          sizeof by_writer, &writer_paths);
                 if (strcmp(by_reader, by_writer) != 0)
                     fail_msg("query '%s', size %u, ranks %u:\nreader:\n%s"
-                             "writer:\n%s", queries[q], sizes[s], ranks[k],
-                             by_reader, by_writer);
+                             "writer:\n%s", queries[q].text, sizes[s],
+                             ranks[k], by_reader, by_writer);
                 /* A writer counts through the documents, no table. */
                 assert_int_equal(writer_paths, 0);
                 seen_set |= paths;
@@ -205,9 +249,56 @@ test_paths_by_query(void **state)
     facets(reader, "meeting held", 2, buf, sizeof buf, &paths);
     assert_int_equal(paths, KHABAR_PROBE_WALKED | KHABAR_PROBE_RECOUNTED);
     assert_non_null(strstr(buf, "total 11\n"));
-    /* A phrase is for Xapian's matcher. */
+    /* Everything: the others are none. */
+    facets(reader, "", 1, buf, sizeof buf, &paths);
+    assert_int_equal(paths, KHABAR_PROBE_WALKED | KHABAR_PROBE_OTHERS);
+    assert_non_null(strstr(buf, "total 64\n"));
+    /* Aaron X ties the Middle names at 8 and comes first by name, though
+     * ranked after them: the likely keys cannot settle it. */
+    facets(reader, "", 2, buf, sizeof buf, &paths);
+    assert_int_equal(paths, KHABAR_PROBE_WALKED | KHABAR_PROBE_OTHERS |
+                                KHABAR_PROBE_RECOUNTED);
+    assert_non_null(strstr(buf, "person Aaron X|person:\"aaron x\"|8\n"));
+    /* A phrase is for Xapian's matcher, and so is a long OR, which
+     * matches every article (counted through the others, none). */
     facets(reader, "\"talks meeting\"", 1, buf, sizeof buf, &paths);
     assert_int_equal(paths & KHABAR_PROBE_WALKED, 0);
+    facets(reader, queries[24].text, 1, buf, sizeof buf, &paths);
+    assert_int_equal(paths, KHABAR_PROBE_OTHERS);
+    assert_non_null(strstr(buf, "total 64\n"));
+}
+
+/* A smaller index counted in the same thread after the big one: the
+ * thread's counters are then bigger than its table. */
+static void
+test_smaller_table_after(void **state)
+{
+    char small[64], cmd[96], by_reader[2048], by_writer[2048];
+    khabar_index_t *w = NULL, *r = NULL;
+    unsigned paths;
+    (void)state;
+    _khabar_probe_facet_likely_ranks(0);
+    strcpy(small, "/tmp/khabar-facet-paths-XXXXXX");
+    assert_non_null(mkdtemp(small));
+    assert_int_equal(khabar_index_open(small, KHABAR_INDEX_READ_WRITE, &w,
+                                       NULL),
+                     KHABAR_STATUS_SUCCESS);
+    for (int i = 60; i < 64; i++)
+        put(w, i);
+    assert_int_equal(khabar_index_commit(w), KHABAR_STATUS_SUCCESS);
+    assert_int_equal(khabar_index_open(small, KHABAR_INDEX_READ_ONLY, &r,
+                                       NULL),
+                     KHABAR_STATUS_SUCCESS);
+    facets(reader, "report", 10, by_reader, sizeof by_reader, &paths);
+    facets(r, "report", 10, by_reader, sizeof by_reader, &paths);
+    assert_int_equal(paths, KHABAR_PROBE_WALKED | KHABAR_PROBE_OTHERS);
+    facets(w, "report", 10, by_writer, sizeof by_writer, &paths);
+    assert_string_equal(by_reader, by_writer);
+    assert_non_null(strstr(by_reader, "total 4\n"));
+    khabar_index_close(r);
+    khabar_index_close(w);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", small);
+    assert_int_equal(system(cmd), 0);
 }
 
 int
@@ -216,6 +307,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_path_counts_as_the_documents),
         cmocka_unit_test(test_paths_by_query),
+        cmocka_unit_test(test_smaller_table_after),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
