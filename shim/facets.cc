@@ -27,6 +27,7 @@
 
 #include "facet_table.h"
 #include "table_probe.h"
+#include "term_bitmaps.h"
 #include "search_internal.h"
 
 namespace {
@@ -467,11 +468,12 @@ class id_spy : public Xapian::MatchSpy {
  * else through ENQUIRE of QUERY, checking ALL (the document count) so
  * that Xapian visits every match. */
 static bool
-every_match(const Xapian::Database &db, const Xapian::Query &query,
-            Xapian::Enquire &enquire, Xapian::doccount all,
-            std::vector<Xapian::docid> &ids)
+every_match(const Xapian::Database &db, const _khabar_term_bitmaps *maps,
+            const Xapian::Query &query, Xapian::Enquire &enquire,
+            Xapian::doccount all, std::vector<Xapian::docid> &ids)
 {
-    std::unique_ptr<_khabar_match_walk> walk = _khabar_walk_matches(db, query);
+    std::unique_ptr<_khabar_match_walk> walk =
+        _khabar_walk_matches(db, maps, query);
     if (walk) {
         for (Xapian::docid id = walk->next(); id != 0; id = walk->next())
             ids.push_back(id);
@@ -607,8 +609,9 @@ _khabar_probe_facet_likely_ranks(unsigned ranks)
 }
 
 static void
-count_by_table(const Xapian::Database &db, const Xapian::Query &query,
-               Xapian::Enquire &enquire, const _khabar_facet_table &table,
+count_by_table(const Xapian::Database &db, const _khabar_term_bitmaps *maps,
+               const Xapian::Query &query, Xapian::Enquire &enquire,
+               const _khabar_facet_table &table,
                unsigned size, std::vector<_khabar_facet_value> *values,
                _khabar_date_counts &dates, unsigned long *matches)
 {
@@ -620,7 +623,7 @@ count_by_table(const Xapian::Database &db, const Xapian::Query &query,
     static thread_local std::vector<Xapian::docid> ids;
     ids.clear();
     unsigned paths = 0;
-    if (every_match(db, query, enquire, db.get_doccount(), ids))
+    if (every_match(db, maps, query, enquire, db.get_doccount(), ids))
         paths |= KHABAR_PROBE_WALKED;
     uint32_t ranks = probe_likely_ranks ? probe_likely_ranks.load()
                                         : LIKELY_RANKS;
@@ -660,8 +663,8 @@ _khabar_count_facets(khabar_index_t *index, const Xapian::Query &query,
     probe_count_paths = 0;
     const _khabar_facet_table *table = _khabar_facet_table_of(index);
     if (table)
-        count_by_table(db, query, enquire, *table, size, out.values, dates,
-                       &matches);
+        count_by_table(db, _khabar_term_bitmaps_of(index), query, enquire,
+                       *table, size, out.values, dates, &matches);
     else if (_khabar_shard_tables_apply(index))
         count_by_shard_tables(index, query, size, out.values, dates, &matches);
     else

@@ -17,6 +17,7 @@
 
 struct _khabar_minhashes;
 struct _khabar_facet_table;
+struct _khabar_term_bitmaps;
 
 /* One index of a handle over several (shards.cc): a local path or a
  * tcp://host:port served by xapian-tcpsrv. */
@@ -67,6 +68,9 @@ struct khabar_index {
     /* A reader: the facet values and date of every document as numbers,
      * for the facet counter (facet_table.h); the same life as above. */
     std::shared_ptr<const _khabar_facet_table> facet_table;
+    /* A reader: the bitmaps of common terms made so far, for walking
+     * matches (term_bitmaps.h); the same life as above. */
+    std::shared_ptr<const _khabar_term_bitmaps> term_bitmaps;
     /* A reader over several indexes, or over a remote one (shards.cc):
      * each of them, with db their Xapian multi-database; empty for a
      * single local index, which the members above describe. */

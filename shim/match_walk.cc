@@ -13,6 +13,7 @@
 #include <algorithm>
 
 #include "search_internal.h"
+#include "term_bitmaps.h"
 
 namespace {
 
@@ -46,6 +47,49 @@ class term_walk : public _khabar_match_walk {
 
   private:
     Xapian::PostingIterator it_, end_;
+    bool started_ = false;
+};
+
+/* The documents of a term, from its bitmap (term_bitmaps.h). */
+class bitmap_walk : public _khabar_match_walk {
+  public:
+    explicit bitmap_walk(std::shared_ptr<const _khabar_bitmap> bits)
+        : bits_(std::move(bits))
+    {
+    }
+
+    Xapian::docid next() override
+    {
+        return at_ = started_ ? (at_ ? find(at_ + 1) : 0) : find(0);
+    }
+
+    Xapian::docid skip_to(Xapian::docid id) override
+    {
+        if (started_ && (at_ == 0 || at_ >= id))
+            return at_;
+        return at_ = find(id);
+    }
+
+  private:
+    /* The first document at or after FROM (0: none). */
+    Xapian::docid find(uint64_t from)
+    {
+        started_ = true;
+        const _khabar_bitmap &bits = *bits_;
+        size_t word = (size_t) (from / 64);
+        if (word >= bits.size())
+            return 0;
+        uint64_t w = bits[word] & (~UINT64_C(0) << (from % 64));
+        while (w == 0) {
+            if (++word >= bits.size())
+                return 0;
+            w = bits[word];
+        }
+        return (Xapian::docid) (word * 64 + (size_t) __builtin_ctzll(w));
+    }
+
+    std::shared_ptr<const _khabar_bitmap> bits_;
+    Xapian::docid at_ = 0;
     bool started_ = false;
 };
 
@@ -171,15 +215,17 @@ struct sized_walk {
     Xapian::doccount most;
 };
 
-sized_walk walk_of(const Xapian::Database &db, const Xapian::Query &query);
+sized_walk walk_of(const Xapian::Database &db, const _khabar_term_bitmaps *maps,
+                   const Xapian::Query &query);
 
 /* The walks of QUERY's parts, or none when one cannot be walked. */
 std::vector<sized_walk>
-parts_of(const Xapian::Database &db, const Xapian::Query &query)
+parts_of(const Xapian::Database &db, const _khabar_term_bitmaps *maps,
+         const Xapian::Query &query)
 {
     std::vector<sized_walk> parts;
     for (size_t i = 0; i < query.get_num_subqueries(); i++) {
-        sized_walk part = walk_of(db, query.get_subquery(i));
+        sized_walk part = walk_of(db, maps, query.get_subquery(i));
         if (!part.walk)
             return {};
         parts.push_back(std::move(part));
@@ -226,28 +272,45 @@ or_of(std::vector<sized_walk> parts)
              most };
 }
 
+/* The walk of TERM: over its bitmap in MAPS when it is common enough for
+ * one, else over its posting list. */
 sized_walk
-walk_of(const Xapian::Database &db, const Xapian::Query &query)
+term_of(const Xapian::Database &db, const _khabar_term_bitmaps *maps,
+        const std::string &term)
+{
+    Xapian::doccount has = db.get_termfreq(term);
+    if (maps) {
+        std::shared_ptr<const _khabar_bitmap> bits =
+            _khabar_term_bitmap(*maps, db, term);
+        if (bits)
+            return { std::unique_ptr<_khabar_match_walk>(
+                         new bitmap_walk(std::move(bits))),
+                     has };
+    }
+    return { std::unique_ptr<_khabar_match_walk>(new term_walk(db, term)),
+             has };
+}
+
+sized_walk
+walk_of(const Xapian::Database &db, const _khabar_term_bitmaps *maps,
+        const Xapian::Query &query)
 {
     switch (query.get_type()) {
-    case Xapian::Query::LEAF_TERM: {
-        std::string term = *query.get_terms_begin();
-        return { std::unique_ptr<_khabar_match_walk>(new term_walk(db, term)),
-                 db.get_termfreq(term) };
-    }
+    case Xapian::Query::LEAF_TERM:
+        return term_of(db, maps, *query.get_terms_begin());
     case Xapian::Query::LEAF_MATCH_ALL:
         return { std::unique_ptr<_khabar_match_walk>(new term_walk(db, "")),
                  db.get_doccount() };
     case Xapian::Query::OP_AND:
     case Xapian::Query::OP_FILTER:
-        return and_of(parts_of(db, query));
+        return and_of(parts_of(db, maps, query));
     case Xapian::Query::OP_OR:
     case Xapian::Query::OP_SYNONYM:
     case Xapian::Query::OP_MAX:
-        return or_of(parts_of(db, query));
+        return or_of(parts_of(db, maps, query));
     case Xapian::Query::OP_AND_NOT: {
         /* The first part, less every document of the others. */
-        std::vector<sized_walk> parts = parts_of(db, query);
+        std::vector<sized_walk> parts = parts_of(db, maps, query);
         if (parts.size() < 2)
             return {};
         sized_walk yes = std::move(parts[0]);
@@ -264,7 +327,7 @@ walk_of(const Xapian::Database &db, const Xapian::Query &query)
         /* The first part decides what matches; the others only weigh. */
         if (query.get_num_subqueries() < 1)
             return {};
-        return walk_of(db, query.get_subquery(0));
+        return walk_of(db, maps, query.get_subquery(0));
     }
     default:
         return {};
@@ -274,9 +337,11 @@ walk_of(const Xapian::Database &db, const Xapian::Query &query)
 } /* namespace */
 
 std::unique_ptr<_khabar_match_walk>
-_khabar_walk_matches(const Xapian::Database &db, const Xapian::Query &query)
+_khabar_walk_matches(const Xapian::Database &db,
+                     const _khabar_term_bitmaps *maps,
+                     const Xapian::Query &query)
 {
     if (query.empty())
         return nullptr;
-    return walk_of(db, query).walk;
+    return walk_of(db, maps, query).walk;
 }

@@ -180,9 +180,13 @@ class _khabar_match_walk {
 /* The walk over the matches of QUERY in DB (one database, not a set of
  * shards: the ids are DB's own), or NULL when QUERY has a part only
  * Xapian's matcher can run (match_walk.cc says which parts can be
- * walked). */
+ * walked).  Common terms are walked over their bitmaps in MAPS, the
+ * bitmaps of DB's revision, when it is not NULL (term_bitmaps.h). */
+struct _khabar_term_bitmaps;
 std::unique_ptr<_khabar_match_walk>
-_khabar_walk_matches(const Xapian::Database &db, const Xapian::Query &query);
+_khabar_walk_matches(const Xapian::Database &db,
+                     const _khabar_term_bitmaps *maps,
+                     const Xapian::Query &query);
 
 /* facets.cc */
 

@@ -36,6 +36,10 @@ size_t _khabar_probe_minhashes_live(void);
 #define KHABAR_PROBE_RECOUNTED 4u
 unsigned _khabar_probe_facet_count(void);
 
+/* Whether walks use the bitmaps of common terms (term_bitmaps.h; nonzero,
+ * the default) or only posting lists (0). */
+void _khabar_probe_term_bitmaps(int use);
+
 /* Counts the keys ranked below RANKS in each facet first (0: the
  * default, facets.cc), so that a test with a handful of keys takes the
  * paths a million articles take. */

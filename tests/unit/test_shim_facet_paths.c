@@ -2,8 +2,8 @@
  * table (shim/facets.cc) gives what a writer counts through each match's
  * document, which is the plain reading of the definition: the matches
  * found by walking posting lists (shim/match_walk.cc) or by Xapian's
- * matcher; counted one by one or as the table's totals less the
- * documents that did not match; settled by the likely keys alone or
+ * matcher, common terms over their bitmaps or not; counted one by one or
+ * as the table's totals less the documents that did not match; settled by the likely keys alone or
  * recounted over every key.  The queries and facet sizes are chosen so
  * that each of those happens (checked through table_probe.h), and the
  * few keys of a test index are made to take the paths of a million
@@ -98,6 +98,7 @@ teardown(void **state)
     char cmd[96];
     (void)state;
     _khabar_probe_facet_likely_ranks(0);
+    _khabar_probe_term_bitmaps(1);
     khabar_index_close(reader);
     khabar_index_close(writer);
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
@@ -199,7 +200,11 @@ test_every_path_counts_as_the_documents(void **state)
     static const unsigned sizes[] = { 1, 2, 3, 10 };
     unsigned seen_set = 0, seen_unset = 0;
     (void)state;
+    /* Terms walked over their bitmaps (shim/term_bitmaps.h: every word
+     * here is in more than one article in 32) and over posting lists. */
+    for (int bitmaps = 1; bitmaps >= 0; bitmaps--)
     for (size_t k = 0; k < sizeof ranks / sizeof ranks[0]; k++) {
+        _khabar_probe_term_bitmaps(bitmaps);
         _khabar_probe_facet_likely_ranks(ranks[k]);
         for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
             for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
@@ -210,9 +215,10 @@ test_every_path_counts_as_the_documents(void **state)
                 facets_of(writer, &queries[q], sizes[s], by_writer,
                           sizeof by_writer, &writer_paths);
                 if (strcmp(by_reader, by_writer) != 0)
-                    fail_msg("query '%s', size %u, ranks %u:\nreader:\n%s"
-                             "writer:\n%s", queries[q].text, sizes[s],
-                             ranks[k], by_reader, by_writer);
+                    fail_msg("query '%s', size %u, ranks %u, bitmaps %d:\n"
+                             "reader:\n%swriter:\n%s", queries[q].text,
+                             sizes[s], ranks[k], bitmaps, by_reader,
+                             by_writer);
                 /* A writer counts through the documents, no table. */
                 assert_int_equal(writer_paths, 0);
                 seen_set |= paths;
