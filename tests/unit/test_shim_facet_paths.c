@@ -31,7 +31,8 @@ static void
 put(khabar_index_t *w, int i)
 {
     char id[16], body[128], date[16], source[16], own[32], middle[32];
-    khabar_entity_t people[5];
+    khabar_entity_t people[5 + 16];
+    char crowd[16][16];
     size_t n = 0;
     khabar_article_t a = { 0 };
     snprintf(id, sizeof id, "a%d", i);
@@ -59,6 +60,14 @@ put(khabar_index_t *w, int i)
     people[n++] = (khabar_entity_t){ KHABAR_ENTITY_PERSON, own, NULL, 0 };
     if (i % 3 == 0)
         people[n++] = (khabar_entity_t){ KHABAR_ENTITY_PLACE, "Doha", "Qatar", 1 };
+    /* Articles naming many people: runs of values longer than the
+     * likely ones of the others. */
+    if (i == 3 || i == 7)
+        for (int c = 0; c < (i == 3 ? 16 : 12); c++) {
+            snprintf(crowd[c], sizeof crowd[c], "Crowd %d", c);
+            people[n++] = (khabar_entity_t){ KHABAR_ENTITY_PERSON, crowd[c],
+                                             NULL, 0 };
+        }
     a.id = id;
     a.title = "news";
     a.body = body;
@@ -197,7 +206,8 @@ static void
 test_every_path_counts_as_the_documents(void **state)
 {
     static const unsigned ranks[] = { 0, 1, 2, 3 };
-    static const unsigned sizes[] = { 1, 2, 3, 10 };
+    /* 100, the most: every name is shown, the rarest too. */
+    static const unsigned sizes[] = { 1, 2, 3, 10, 100 };
     unsigned seen_set = 0, seen_unset = 0;
     (void)state;
     /* Terms walked over their bitmaps (shim/term_bitmaps.h: every word
@@ -208,7 +218,7 @@ test_every_path_counts_as_the_documents(void **state)
         _khabar_probe_facet_likely_ranks(ranks[k]);
         for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
             for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
-                char by_reader[4096], by_writer[4096];
+                char by_reader[16384], by_writer[16384];
                 unsigned paths, writer_paths;
                 facets_of(reader, &queries[q], sizes[s], by_reader,
                           sizeof by_reader, &paths);
