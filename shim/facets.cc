@@ -83,8 +83,12 @@ class counters {
   public:
     std::vector<uint32_t> seen;
 
-    counters(counter_store &store, size_t size)
-        : store_(store.busy ? nullptr : &store)
+    /* Counters for numbers below SIZE; those below DENSE_END are counted
+     * without being noted in SEEN as they come (a branch on the counter
+     * and a push, per value), and noted by settle(): for a count over a
+     * few thousand numbers, all of them counted many times over. */
+    counters(counter_store &store, size_t size, size_t dense_end = 0)
+        : store_(store.busy ? nullptr : &store), dense_end_(dense_end)
     {
         if (store_) {
             store_->busy = true;
@@ -100,6 +104,7 @@ class counters {
     counters &operator=(const counters &) = delete;
     ~counters()
     {
+        std::fill(count_, count_ + dense_end_, 0);
         for (uint32_t n : seen)
             count_[n] = 0;
         if (store_)
@@ -108,6 +113,10 @@ class counters {
 
     void add(uint32_t n)
     {
+        if (n < dense_end_) {
+            count_[n]++;
+            return;
+        }
         /* Room first: a push that failed after the increment would leave
          * a counter that no destructor puts back to 0. */
         if (count_[n] == 0)
@@ -116,7 +125,17 @@ class counters {
     }
     uint32_t operator[](uint32_t n) const { return count_[n]; }
 
-    /* Turns the counts of numbers below END into TOTALS less each. */
+    /* Notes in SEEN the numbers below the dense end that were counted. */
+    void settle()
+    {
+        for (uint32_t n = 0; n < dense_end_; n++)
+            if (count_[n] != 0)
+                seen.push_back(n);
+        dense_end_ = 0;
+    }
+
+    /* Turns the counts of numbers below END (at least the dense end) into
+     * TOTALS less each, SEEN noting those left above 0. */
     void subtract_from(const std::vector<uint32_t> &totals, size_t end)
     {
         /* The room before any change, for the same reason as in add(). */
@@ -127,13 +146,18 @@ class counters {
             if (count_[n] != 0)
                 seen.push_back(n);
         }
+        dense_end_ = 0;
     }
 
   private:
     counter_store *store_;
     std::vector<uint32_t> own_;
     uint32_t *count_;
+    size_t dense_end_;
 };
+
+/* Counts over at most this many numbers are dense (counters above). */
+const size_t DENSE_MOST = 1 << 16;
 
 counter_store &
 line_store()
@@ -156,8 +180,12 @@ class table_spy : public Xapian::MatchSpy {
   public:
     explicit table_spy(const _khabar_facet_table &table,
                        uint32_t limit = UINT32_MAX)
-        : table_(table), limit_(limit), lines(line_store(), table.lines.size()),
-          dates(date_store(), table.dates.size())
+        : table_(table), limit_(limit),
+          lines(line_store(), table.lines.size(),
+                limit <= DENSE_MOST ? std::min<size_t>(limit, table.lines.size())
+                                    : 0),
+          dates(date_store(), table.dates.size(),
+                table.dates.size() <= DENSE_MOST ? table.dates.size() : 0)
     {
     }
 
@@ -439,10 +467,12 @@ top_values_of_table(const _khabar_facet_table &table, const table_spy &spy,
 /* The facets of what SPY counted from TABLE: the SIZE largest values of
  * each into VALUES, the dates into DATES, the matches into *MATCHES. */
 static void
-finish_table(const _khabar_facet_table &table, const table_spy &spy,
+finish_table(const _khabar_facet_table &table, table_spy &spy,
              unsigned size, std::vector<_khabar_facet_value> *values,
              _khabar_date_counts &dates, unsigned long *matches)
 {
+    spy.lines.settle();
+    spy.dates.settle();
     top_values_of_table(table, spy, size, values);
     for (uint32_t date : spy.dates.seen)
         if (table.dates[date] != _khabar_facet_table::NOT_DIGITS)
@@ -570,6 +600,8 @@ count_by_shard_tables(khabar_index_t *index, const Xapian::Query &query,
         table_spy spy(table);
         enquire.add_matchspy(&spy);
         enquire.get_mset(0, 0, shard.db.get_doccount());
+        spy.lines.settle();
+        spy.dates.settle();
         for (uint32_t line : spy.lines.seen)
             tally.lines[table.lines[line]] += spy.lines[line];
         for (uint32_t date : spy.dates.seen)
