@@ -167,17 +167,11 @@ _khabar_minhashes_of(khabar_index_t *index)
      * shard streams no values. */
     if (index->mode != KHABAR_INDEX_READ_ONLY || index->remote)
         return NULL;
-    _khabar_revision_key key = _khabar_revision_key_of(index);
-    std::shared_ptr<const _khabar_minhashes> &t = index->minhashes;
-    if (t && t->key == key)
-        return t.get();
-    /* The stale table goes first: this handle never holds two. */
-    t.reset();
     const Xapian::Database &db = *index->db;
-    t = _khabar_registry_of<_khabar_minhashes>().get(
-        key,
-        [&db](const _khabar_revision_key &k) { return read_minhashes(db, k); });
-    return t.get();
+    return _khabar_table_in(index->minhashes, _khabar_revision_key_of(index),
+                            [&db](const _khabar_revision_key &k) {
+                                return read_minhashes(db, k);
+                            });
 }
 
 /* The first ranking to walk: every match when Xapian's statistics say

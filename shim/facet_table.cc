@@ -244,13 +244,9 @@ static const _khabar_facet_table *
 table_in(std::shared_ptr<const _khabar_facet_table> &slot,
          const Xapian::Database &db, const _khabar_revision_key &key)
 {
-    if (slot && slot->key == key)
-        return slot.get();
-    /* The stale table goes first: a handle never holds two. */
-    slot.reset();
-    slot = _khabar_registry_of<_khabar_facet_table>().get(
-        key, [&db](const _khabar_revision_key &k) { return read_table(db, k); });
-    return slot.get();
+    return _khabar_table_in(slot, key, [&db](const _khabar_revision_key &k) {
+        return read_table(db, k);
+    });
 }
 
 const _khabar_facet_table *

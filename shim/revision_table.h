@@ -147,4 +147,19 @@ _khabar_registry_of()
     return *registry;
 }
 
+/* The table of KEY for a handle that keeps it in SLOT: the one there when
+ * it is of KEY, else the process's (BUILD(KEY)'s when none is yet).  The
+ * stale one goes first: a handle never holds two. */
+template <class T, class Build>
+const T *
+_khabar_table_in(std::shared_ptr<const T> &slot, const _khabar_revision_key &key,
+                 Build build)
+{
+    if (slot && slot->key == key)
+        return slot.get();
+    slot.reset();
+    slot = _khabar_registry_of<T>().get(key, build);
+    return slot.get();
+}
+
 #endif /* KHABAR_REVISION_TABLE_H */

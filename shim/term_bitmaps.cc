@@ -21,19 +21,13 @@ _khabar_term_bitmaps_of(khabar_index_t *index)
     if (index->mode != KHABAR_INDEX_READ_ONLY || index->remote ||
         !index->shards.empty() || probe_no_bitmaps)
         return NULL;
-    _khabar_revision_key key = _khabar_revision_key_of(index);
-    std::shared_ptr<const _khabar_term_bitmaps> &t = index->term_bitmaps;
-    if (t && t->key == key)
-        return t.get();
-    /* The stale one goes first: a handle never holds two. */
-    t.reset();
-    t = _khabar_registry_of<_khabar_term_bitmaps>().get(
-        key, [](const _khabar_revision_key &k) {
-            auto maps = std::make_shared<_khabar_term_bitmaps>();
-            maps->key = k;
-            return maps;
-        });
-    return t.get();
+    /* Empty at first: filled as walks ask (_khabar_term_bitmap()). */
+    return _khabar_table_in(index->term_bitmaps, _khabar_revision_key_of(index),
+                            [](const _khabar_revision_key &k) {
+                                auto maps = std::make_shared<_khabar_term_bitmaps>();
+                                maps->key = k;
+                                return std::shared_ptr<const _khabar_term_bitmaps>(maps);
+                            });
 }
 
 /* The bitmap of TERM in DB, whose last document id is LAST. */
@@ -51,6 +45,21 @@ make_bitmap(const Xapian::Database &db, const std::string &term,
     return bits;
 }
 
+/* Whether a bitmap of BYTES for TERM is to be made: not when CACHE
+ * keeps one (then in *KEPT) or has no room for it (*KEPT NULL). */
+static bool
+find_or_room(const _khabar_term_bitmaps &cache, const std::string &term,
+             size_t bytes, std::shared_ptr<const _khabar_bitmap> &kept)
+{
+    std::lock_guard<std::mutex> hold(cache.lock);
+    auto it = cache.maps.find(term);
+    if (it != cache.maps.end()) {
+        kept = it->second;
+        return false;
+    }
+    return cache.bytes + bytes <= KHABAR_TERM_BITMAP_BYTES;
+}
+
 std::shared_ptr<const _khabar_bitmap>
 _khabar_term_bitmap(const _khabar_term_bitmaps &cache,
                     const Xapian::Database &db, const std::string &term)
@@ -60,14 +69,9 @@ _khabar_term_bitmap(const _khabar_term_bitmaps &cache,
     if ((uint64_t) has * 32 < (uint64_t) last)
         return nullptr;
     size_t bytes = ((size_t) last / 64 + 1) * sizeof(uint64_t);
-    {
-        std::lock_guard<std::mutex> hold(cache.lock);
-        auto it = cache.maps.find(term);
-        if (it != cache.maps.end())
-            return it->second;
-        if (cache.bytes + bytes > KHABAR_TERM_BITMAP_BYTES)
-            return nullptr;
-    }
+    std::shared_ptr<const _khabar_bitmap> kept;
+    if (!find_or_room(cache, term, bytes, kept))
+        return kept;
     /* Made outside the lock: two threads may both make one, and the
      * first kept is the one used. */
     std::shared_ptr<const _khabar_bitmap> bits = make_bitmap(db, term, last);
@@ -75,9 +79,9 @@ _khabar_term_bitmap(const _khabar_term_bitmaps &cache,
     auto it = cache.maps.find(term);
     if (it != cache.maps.end())
         return it->second;
-    if (cache.bytes + bytes > KHABAR_TERM_BITMAP_BYTES)
-        return bits;
-    cache.maps.emplace(term, bits);
-    cache.bytes += bytes;
+    if (cache.bytes + bytes <= KHABAR_TERM_BITMAP_BYTES) {
+        cache.maps.emplace(term, bits);
+        cache.bytes += bytes;
+    }
     return bits;
 }

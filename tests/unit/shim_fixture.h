@@ -64,4 +64,30 @@ shim_fixture_teardown(void **state)
     return rc == 0 ? 0 : -1;
 }
 
+/* Appends to BUF (SIZE bytes), at *USED, the facets of R one line each
+ * ("person NAME|FILTER|COUNT"), then its date buckets ("date KEY COUNT")
+ * and "undated N": what tests compare between two ways of counting.
+ * *USED reaching SIZE means BUF was too small. */
+static inline void
+shim_fixture_facets_text(const khabar_results_t *r, char *buf, size_t size,
+                         size_t *used)
+{
+#define SHIM_FIXTURE_ADD(...)                                               \
+    do {                                                                   \
+        if (*used < size)                                                  \
+            *used += (size_t)snprintf(buf + *used, size - *used, __VA_ARGS__); \
+    } while (0)
+    for (int f = 0; f < KHABAR_FACET_LAST; f++)
+        for (size_t i = 0; i < khabar_results_facet_size(r, f); i++)
+            SHIM_FIXTURE_ADD("%s %s|%s|%lu\n", khabar_facet_name(f),
+                             khabar_results_facet_value(r, f, i),
+                             khabar_results_facet_filter(r, f, i),
+                             khabar_results_facet_count(r, f, i));
+    for (size_t i = 0; i < khabar_results_date_size(r); i++)
+        SHIM_FIXTURE_ADD("date %s %lu\n", khabar_results_date_bucket(r, i)->key,
+                         khabar_results_date_bucket(r, i)->count);
+    SHIM_FIXTURE_ADD("undated %lu\n", khabar_results_date_undated(r));
+#undef SHIM_FIXTURE_ADD
+}
+
 #endif

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "khabar.h"
+#include "shim_fixture.h"
 #include "table_probe.h"
 
 #define ARTICLES 64
@@ -149,19 +150,7 @@ facets_of(khabar_index_t *index, const struct query *q, unsigned size,
                      KHABAR_STATUS_SUCCESS);
     *paths = _khabar_probe_facet_count();
     used += (size_t)snprintf(buf, room, "total %lu\n", khabar_results_total(r));
-    for (int f = 0; f < KHABAR_FACET_LAST; f++)
-        for (size_t i = 0; i < khabar_results_facet_size(r, f); i++)
-            used += (size_t)snprintf(buf + used, room - used, "%s %s|%s|%lu\n",
-                                     khabar_facet_name(f),
-                                     khabar_results_facet_value(r, f, i),
-                                     khabar_results_facet_filter(r, f, i),
-                                     khabar_results_facet_count(r, f, i));
-    for (size_t i = 0; i < khabar_results_date_size(r); i++)
-        used += (size_t)snprintf(buf + used, room - used, "date %s %lu\n",
-                                 khabar_results_date_bucket(r, i)->key,
-                                 khabar_results_date_bucket(r, i)->count);
-    used += (size_t)snprintf(buf + used, room - used, "undated %lu\n",
-                             khabar_results_date_undated(r));
+    shim_fixture_facets_text(r, buf, room, &used);
     assert_true(used < room);
     khabar_results_free(r);
 }

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "khabar.h"
+#include "shim_fixture.h"
 #include "table_probe.h"
 
 static char dir[64];
@@ -64,19 +65,7 @@ facets(khabar_index_t *index, char *buf, size_t size)
     assert_int_equal(khabar_search_ex(index, "talks", &o, &r),
                      KHABAR_STATUS_SUCCESS);
     buf[0] = '\0';
-    for (int f = 0; f < KHABAR_FACET_LAST; f++)
-        for (size_t i = 0; i < khabar_results_facet_size(r, f); i++)
-            used += (size_t)snprintf(buf + used, size - used, "%s %s|%s|%lu\n",
-                                     khabar_facet_name(f),
-                                     khabar_results_facet_value(r, f, i),
-                                     khabar_results_facet_filter(r, f, i),
-                                     khabar_results_facet_count(r, f, i));
-    for (size_t i = 0; i < khabar_results_date_size(r); i++)
-        used += (size_t)snprintf(buf + used, size - used, "date %s %lu\n",
-                                 khabar_results_date_bucket(r, i)->key,
-                                 khabar_results_date_bucket(r, i)->count);
-    snprintf(buf + used, size - used, "undated %lu\n",
-             khabar_results_date_undated(r));
+    shim_fixture_facets_text(r, buf, size, &used);
     assert_true(used < size);
     khabar_results_free(r);
 }
