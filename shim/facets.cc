@@ -134,10 +134,12 @@ class counters {
         dense_end_ = 0;
     }
 
-    /* Turns the counts of numbers below END (at least the dense end) into
-     * TOTALS less each, SEEN noting those left above 0. */
+    /* Turns the counts of numbers below END into TOTALS (which has as
+     * many) less each, SEEN noting those left above 0. */
     void subtract_from(const std::vector<uint32_t> &totals, size_t end)
     {
+        /* Every dense counter is then in SEEN or back at 0. */
+        end = std::max(end, dense_end_);
         /* The room before any change, for the same reason as in add(). */
         seen.reserve(end);
         seen.clear();

@@ -60,7 +60,7 @@ class bitmap_walk : public _khabar_match_walk {
 
     Xapian::docid next() override
     {
-        return at_ = started_ ? (at_ ? find(at_ + 1) : 0) : find(0);
+        return at_ = started_ ? (at_ ? find((uint64_t) at_ + 1) : 0) : find(0);
     }
 
     Xapian::docid skip_to(Xapian::docid id) override

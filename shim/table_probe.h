@@ -40,6 +40,9 @@ unsigned _khabar_probe_facet_count(void);
  * the default) or only posting lists (0). */
 void _khabar_probe_term_bitmaps(int use);
 
+/* The bytes of term bitmaps INDEX holds for its revision (0: none). */
+size_t _khabar_probe_term_bitmap_bytes(const khabar_index_t *index);
+
 /* Counts the keys ranked below RANKS in each facet first (0: the
  * default, facets.cc), so that a test with a handful of keys takes the
  * paths a million articles take. */

@@ -15,6 +15,16 @@ _khabar_probe_term_bitmaps(int use)
     probe_no_bitmaps = !use;
 }
 
+extern "C" size_t
+_khabar_probe_term_bitmap_bytes(const khabar_index_t *index)
+{
+    const _khabar_term_bitmaps *maps = index ? index->term_bitmaps.get() : NULL;
+    if (!maps)
+        return 0;
+    std::lock_guard<std::mutex> hold(maps->lock);
+    return maps->bytes;
+}
+
 const _khabar_term_bitmaps *
 _khabar_term_bitmaps_of(khabar_index_t *index)
 {
