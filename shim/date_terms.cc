@@ -1,23 +1,28 @@
-/* date_terms.cc - the year and month terms of an article's date, and the
- * date-range filter built from them.
+/* date_terms.cc - the year, month and day terms of an article's date,
+ * and the date-range filter built from them.
  *
  * A range through KHABAR_SLOT_DATE alone makes Xapian read the date value
  * of every candidate (every article, for a filter with no words); terms
  * are posting lists it can skip through.  So a range becomes an OR of
  * whole years ("Y"), whole months ("M"), and for a month only partly in
- * the range its "M" term with the value range checked on that month's
- * articles alone, when that takes at most MOST_TERMS terms; a longer
- * range keeps the value range (docs/SCHEMA.md, docs/BENCHMARKS.md "A
- * million articles").  Indexes written before the terms existed lack
- * them; they lack the metadata flag too, and keep the value range. */
+ * the range the OR of its days in it ("D"), when that takes at most
+ * MOST_TERMS years and months; a longer range keeps the value range
+ * (docs/SCHEMA.md, docs/BENCHMARKS.md "A million articles").  Indexes
+ * written before the day terms lack them and their flag, and check a
+ * partial month's articles against the value range instead, about 10 us
+ * each at a million articles, whose months are scattered over the
+ * document ids; indexes written before any date terms keep the value
+ * range alone. */
 #include <algorithm>
 #include <cstdio>
 
 #include "search_internal.h"
 
 /* Set in an index whose every dated article has its year and month
- * terms: written when the first article goes into an empty index. */
+ * terms, and its day terms: written when the first article goes into an
+ * empty index. */
 static const char *const DATE_TERMS_KEY = KHABAR_META_DATE_TERMS;
+static const char *const DAY_TERMS_KEY = KHABAR_META_DAY_TERMS;
 
 /* A range that takes more terms than this goes through the value slot
  * after all: with words, each candidate costs a skip in every term's
@@ -30,13 +35,18 @@ _khabar_date_terms_add(Xapian::Document &doc, const std::string &day)
 {
     doc.add_boolean_term(KHABAR_PREFIX_YEAR + day.substr(0, 4));
     doc.add_boolean_term(KHABAR_PREFIX_MONTH + day.substr(0, 6));
+    doc.add_boolean_term(KHABAR_PREFIX_DAY + day.substr(0, 8));
 }
 
 void
 _khabar_date_terms_begin(Xapian::WritableDatabase &db)
 {
-    if (db.get_doccount() == 0 && db.get_metadata(DATE_TERMS_KEY).empty())
+    if (db.get_doccount() != 0)
+        return;
+    if (db.get_metadata(DATE_TERMS_KEY).empty())
         db.set_metadata(DATE_TERMS_KEY, "1");
+    if (db.get_metadata(DAY_TERMS_KEY).empty())
+        db.set_metadata(DAY_TERMS_KEY, "1");
 }
 
 bool
@@ -93,10 +103,29 @@ day_string(int year, int month, int day)
     return out;
 }
 
-/* Adds to PARTS the months of YEAR that meet LO..HI (8-digit bounds). */
+/* The days FROM..TO of one month (8-digit bounds): the OR of their day
+ * terms when DAYS, else MONTH_TERM filtered by the value range. */
+static Xapian::Query
+part_of_month(const std::string &month_term, const std::string &from,
+              const std::string &to, bool days)
+{
+    if (!days)
+        return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(month_term),
+                             _khabar_date_value_range(from, to));
+    std::vector<Xapian::Query> terms;
+    int first = std::stoi(from.substr(6, 2)), last = std::stoi(to.substr(6, 2));
+    for (int day = first; day <= last; day++) {
+        char dd[3] = { (char) ('0' + day / 10), (char) ('0' + day % 10), 0 };
+        terms.push_back(Xapian::Query(KHABAR_PREFIX_DAY + from.substr(0, 6) + dd));
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+/* Adds to PARTS the months of YEAR that meet LO..HI (8-digit bounds),
+ * a partial one through its day terms when DAYS. */
 static void
 cover_months(int year, const std::string &lo, const std::string &hi,
-             std::vector<Xapian::Query> &parts)
+             bool days, std::vector<Xapian::Query> &parts)
 {
     for (int month = 1; month <= 12; month++) {
         std::string first = day_string(year, month, 1);
@@ -107,16 +136,14 @@ cover_months(int year, const std::string &lo, const std::string &hi,
         if (lo <= first && last <= hi)
             parts.push_back(Xapian::Query(term));
         else
-            parts.push_back(Xapian::Query(
-                Xapian::Query::OP_FILTER, Xapian::Query(term),
-                _khabar_date_value_range(std::max(lo, first),
-                                         std::min(hi, last))));
+            parts.push_back(part_of_month(term, std::max(lo, first),
+                                          std::min(hi, last), days));
     }
 }
 
 /* Whole years of LO..HI as "Y" terms, the rest by cover_months(). */
 static void
-cover(const std::string &lo, const std::string &hi,
+cover(const std::string &lo, const std::string &hi, bool days,
       std::vector<Xapian::Query> &parts)
 {
     int first = std::stoi(lo.substr(0, 4)), last = std::stoi(hi.substr(0, 4));
@@ -125,7 +152,7 @@ cover(const std::string &lo, const std::string &hi,
             parts.push_back(Xapian::Query(KHABAR_PREFIX_YEAR +
                                           std::to_string(year)));
         else
-            cover_months(year, lo, hi, parts);
+            cover_months(year, lo, hi, days, parts);
     }
 }
 
@@ -146,7 +173,7 @@ _khabar_date_filter(const Xapian::Database &db, const std::string &lo,
     std::string to = hi.empty() ? most : std::min(hi, most);
     std::vector<Xapian::Query> parts;
     if (from <= to)
-        cover(from, to, parts);
+        cover(from, to, !db.get_metadata(DAY_TERMS_KEY).empty(), parts);
     if (parts.size() > MOST_TERMS)
         return _khabar_date_value_range(lo, hi);
     std::string below = step(least, -1), above = step(most, +1);

@@ -202,13 +202,15 @@ _khabar_fields _khabar_hit_decode(const std::string &value);
  * YYYY-MM-DD[(T| )HH:MM[:SS[.fraction]][Z|+HH:MM|-HH:MM]]. */
 bool _khabar_date_is_valid(const char *date);
 
-/* date_terms.cc: the year and month terms of a date (schema.h). */
+/* date_terms.cc: the year, month and day terms of a date (schema.h). */
 
-/* Adds the "Y" and "M" terms of DAY (YYYYMMDD, as in KHABAR_SLOT_DATE). */
+/* Adds the "Y", "M" and "D" terms of DAY (YYYYMMDD, as in
+ * KHABAR_SLOT_DATE). */
 void _khabar_date_terms_add(Xapian::Document &doc, const std::string &day);
 
-/* Marks DB as holding the date terms of every article when it holds no
- * article yet; call before each add (it costs a document count). */
+/* Marks DB as holding the date terms of every article, and the day
+ * terms, when it holds no article yet; call before each add (it costs a
+ * document count). */
 void _khabar_date_terms_begin(Xapian::WritableDatabase &db);
 
 /* Whether DB is marked so: date ranges may use the terms. */

@@ -46,6 +46,7 @@ typedef struct {
 #define KHABAR_PREFIX_ORG     "XO"
 #define KHABAR_PREFIX_YEAR    "Y"
 #define KHABAR_PREFIX_MONTH   "M"
+#define KHABAR_PREFIX_DAY     "D"
 
 static const khabar_prefix_t KHABAR_PREFIXES[] = {
     /* "Q" + the article id, byte for byte (at most KHABAR_MAX_TERM_BYTES
@@ -89,6 +90,12 @@ static const khabar_prefix_t KHABAR_PREFIXES[] = {
      * elsewhere.  Not offered as query fields of their own. */
     { "date", KHABAR_PREFIX_YEAR, KHABAR_TERM_BOOLEAN, NULL },
     { "date", KHABAR_PREFIX_MONTH, KHABAR_TERM_BOOLEAN, NULL },
+    /* "D" + YYYYMMDD, also after Omega: a month only partly in a range
+     * is the OR of its days in it, in an index whose metadata holds
+     * "khabar.day-terms" (set with "khabar.date-terms"); elsewhere that
+     * month's "M" term filtered by the value range, which reads the date
+     * of every article of the month. */
+    { "date", KHABAR_PREFIX_DAY, KHABAR_TERM_BOOLEAN, NULL },
     /* Unprefixed: every word of the title and body, normalised
      * (normalize.cc: Arabic-script yeh, kaf, digits, marks), stemmed as
      * "Z" + stem (STEM_SOME) with the stemmer of the article's lang
@@ -117,6 +124,7 @@ static const khabar_prefix_t KHABAR_PREFIXES[] = {
  * Xapian reads metadata from the first only, so shards must agree on
  * them (shards.cc). */
 #define KHABAR_META_DATE_TERMS "khabar.date-terms"          /* date_terms.cc */
+#define KHABAR_META_DAY_TERMS "khabar.day-terms"            /* date_terms.cc */
 #define KHABAR_META_PARAGRAPH_GAP "khabar.paragraph-gap"    /* paragraph_gap.cc */
 
 /* Value slots.  Never renumber. */

@@ -218,6 +218,7 @@ static void
 check_shards_agree(const khabar_index_t *index)
 {
     static const char *const keys[] = { KHABAR_META_DATE_TERMS,
+                                        KHABAR_META_DAY_TERMS,
                                         KHABAR_META_PARAGRAPH_GAP };
     const _khabar_shard *first = nullptr;
     for (const _khabar_shard &shard : index->shards) {

@@ -186,10 +186,10 @@ parsed_range(void **state, const char *from, const char *to, char *parsed,
     found(state, "story", &o, got, sizeof got, parsed, size);
 }
 
-/* A month is one term, a mid-month edge its month's term and a value
- * range; a range that would take more than four terms (here 2000-02-15
- * to 2021-07-04: 2000's months, 19 years, 2021's months) keeps the
- * value range alone, which is cheaper then. */
+/* A month is one term, a mid-month edge the OR of its days' terms; a
+ * range that would take more than four terms (here 2000-02-15 to
+ * 2021-07-04: 2000's months, 19 years, 2021's months) keeps the value
+ * range alone, which is cheaper then. */
 static void
 test_terms_or_value_range(void **state)
 {
@@ -198,13 +198,40 @@ test_terms_or_value_range(void **state)
     assert_non_null(strstr(parsed, "M202002"));
     assert_null(strstr(parsed, "VALUE_RANGE"));
     parsed_range(state, "2020-01-15", "2020-02", parsed, sizeof parsed);
-    assert_non_null(strstr(parsed, "M202001"));
+    assert_null(strstr(parsed, "M202001"));
     assert_non_null(strstr(parsed, "M202002"));
-    assert_non_null(strstr(parsed, "VALUE_RANGE 0 20200115 20200131"));
+    assert_null(strstr(parsed, "D20200114"));
+    assert_non_null(strstr(parsed, "D20200115"));
+    assert_non_null(strstr(parsed, "D20200131"));
+    assert_null(strstr(parsed, "VALUE_RANGE 0 20200115"));
     parsed_range(state, "2000-02-15", "2021-07-04", parsed, sizeof parsed);
     assert_null(strstr(parsed, "Y20"));
     assert_null(strstr(parsed, "M20"));
     assert_non_null(strstr(parsed, "VALUE_RANGE 0 20000215 20210704"));
+}
+
+/* Without the day terms' flag, as in an index written before them, a
+ * month only partly in the range is its month term filtered by the value
+ * range, and every range finds the same. */
+static void
+test_no_day_terms_filters_the_month(void **state)
+{
+    struct fixture *f = *state;
+    char cmd[8500], parsed[8192];
+    if (system("command -v xapian-metadata >/dev/null") != 0)
+        skip();
+    khabar_index_close(f->index);
+    snprintf(cmd, sizeof cmd,
+             "xapian-metadata set '%s' khabar.day-terms '' 2>&1", f->path);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(khabar_index_open(f->path, KHABAR_INDEX_READ_WRITE,
+                                       &f->index, NULL),
+                     KHABAR_STATUS_SUCCESS);
+    parsed_range(state, "2020-01-15", "2020-02", parsed, sizeof parsed);
+    assert_non_null(strstr(parsed, "M202001"));
+    assert_non_null(strstr(parsed, "VALUE_RANGE 0 20200115 20200131"));
+    assert_null(strstr(parsed, "D2020"));
+    assert_true(check_ranges(state, "Y2020") > 20);
 }
 
 /* Without the flag, as in an index written before the terms, the ranges
@@ -245,6 +272,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ranges_through_terms),
         cmocka_unit_test(test_terms_or_value_range),
+        cmocka_unit_test(test_no_day_terms_filters_the_month),
         cmocka_unit_test(test_old_index_uses_value_range),
     };
     return cmocka_run_group_tests(tests, setup, shim_fixture_teardown);
