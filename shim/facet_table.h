@@ -26,7 +26,7 @@ struct _khabar_facet_table {
     std::vector<std::string> lines;
     /* Each line's facet (a khabar_facet_t; KHABAR_FACET_LAST for a letter
      * of none), and the number of its key: its letter and its name
-     * folded (_khabar_facet_fold()), under which facets.cc adds up the
+     * folded (_khabar_facet_fold()), under which facet_count.cc adds up the
      * lines that differ only in case. */
     std::vector<uint8_t> facet_of;
     std::vector<uint32_t> key_of;
@@ -40,14 +40,14 @@ struct _khabar_facet_table {
      * first, then by facet and key; lines of no facet come last.  So the
      * lines of the keys that rank below R in every facet are the numbers
      * below rank_end[R], and a count that can stop there stops early in
-     * each document (facets.cc, counting the likely keys first).
+     * each document (facet_count.cc, counting the likely keys first).
      * ranked_df[F][R] is the number of documents of the key ranked R in
      * facet F: the most that any key ranked R or lower can count. */
     std::vector<uint32_t> rank_end;
     std::vector<uint32_t> ranked_df[KHABAR_FACET_LAST];
     /* How many documents have each line, and each date: a query that
      * matches most documents is counted as these less the others
-     * (facets.cc). */
+     * (facet_count.cc). */
     std::vector<uint32_t> line_total;
     std::vector<uint32_t> date_total;
     /* Every distinct non-empty KHABAR_SLOT_DATE value as its number

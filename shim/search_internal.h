@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "internal.h"
@@ -212,14 +213,47 @@ void _khabar_count_facets(khabar_index_t *index,
                           const khabar_search_options_t &options,
                           _khabar_facets &out);
 
+/* The query-language filter for VALUE (lowercase) of FIELD. */
+std::string _khabar_facet_filter(const char *field, const std::string &value);
+
+/* Counts by date number (_khabar_date_number()), in any order. */
+typedef std::vector<std::pair<uint32_t, unsigned long>> _khabar_date_counts;
+
+/* facet_count.cc: counting from the facet table of a revision. */
+
+struct _khabar_facet_table;
+
+/* Counts the facets of every match of QUERY in DB (a reader's one local
+ * index; ENQUIRE of QUERY unweighted, for a query the walk cannot take)
+ * from TABLE, DB's revision's, walking common terms over MAPS when not
+ * NULL: the SIZE largest values of each facet into VALUES, the dates into
+ * DATES, the matches into *MATCHES. */
+void _khabar_count_by_table(const Xapian::Database &db,
+                            const _khabar_term_bitmaps *maps,
+                            const Xapian::Query &query, Xapian::Enquire &enquire,
+                            const _khabar_facet_table &table, unsigned size,
+                            std::vector<_khabar_facet_value> *values,
+                            _khabar_date_counts &dates, unsigned long *matches);
+
+/* Counts every match of ENQUIRE (ALL: its database's document count) from
+ * TABLE, that database's, into LINES by each line's text and DATES by
+ * date number, adding the matches to *MATCHES: for summing several
+ * shards, whose tables number lines apart. */
+void _khabar_count_table_lines(Xapian::Enquire &enquire, Xapian::doccount all,
+                               const _khabar_facet_table &table,
+                               std::unordered_map<std::string, unsigned long> &lines,
+                               std::unordered_map<uint32_t, unsigned long> &dates,
+                               unsigned long *matches);
+
+/* Forgets how the last count of this thread went (table_probe.h), for a
+ * count that uses no table. */
+void _khabar_facet_paths_clear(void);
+
 /* timeline.cc */
 
 /* The number YYYYMMDD of the KHABAR_SLOT_DATE value VALUE into *OUT;
  * false unless VALUE is 8 digits. */
 bool _khabar_date_number(const std::string &value, uint32_t *out);
-
-/* Counts by date number (_khabar_date_number()), in any order. */
-typedef std::vector<std::pair<uint32_t, unsigned long>> _khabar_date_counts;
 
 /* COUNTS put into the buckets of INTERVAL, appended to BUCKETS in date
  * order; a number whose month or day is out of range is no date; *DATED

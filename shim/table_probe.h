@@ -25,7 +25,7 @@ const void *_khabar_probe_minhashes(const khabar_index_t *index);
 size_t _khabar_probe_facet_tables_live(void);
 size_t _khabar_probe_minhashes_live(void);
 
-/* How the last facet count of this thread went (facets.cc), as the sum
+/* How the last facet count of this thread went (facet_count.cc), as the sum
  * of: KHABAR_PROBE_WALKED, its matches found by walking posting lists
  * (match_walk.cc) rather than by Xapian's matcher; KHABAR_PROBE_OTHERS,
  * counted as the table's totals less the documents that did not match;
@@ -44,7 +44,7 @@ void _khabar_probe_term_bitmaps(int use);
 size_t _khabar_probe_term_bitmap_bytes(const khabar_index_t *index);
 
 /* Counts the keys ranked below RANKS in each facet first (0: the
- * default, facets.cc), so that a test with a handful of keys takes the
+ * default, facet_count.cc), so that a test with a handful of keys takes the
  * paths a million articles take. */
 void _khabar_probe_facet_likely_ranks(unsigned ranks);
 

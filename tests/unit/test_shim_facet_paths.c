@@ -1,5 +1,5 @@
 /* test_shim_facet_paths.c - every way a reader counts facets from its
- * table (shim/facets.cc) gives what a writer counts through each match's
+ * table (shim/facet_count.cc) gives what a writer counts through each match's
  * document, which is the plain reading of the definition: the matches
  * found by walking posting lists (shim/match_walk.cc) or by Xapian's
  * matcher, common terms over their bitmaps or not; counted one by one or
