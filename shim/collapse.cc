@@ -210,7 +210,7 @@ _khabar_collapse(Xapian::Enquire &enquire, Xapian::doccount check_at_least,
      * shards, where each hit's document is a read or a round trip), of
      * twice. */
     Xapian::doccount times = 2;
-    if (table && !remote && need < COLLAPSE_FIRST_MOST / 2)
+    if (table && !remote && need > 0 && need < COLLAPSE_FIRST_MOST / 2)
         times = std::min<Xapian::doccount>(COLLAPSE_FIRST_TIMES,
                                            COLLAPSE_FIRST_MOST / need);
     Xapian::doccount batch = first_batch(enquire, need, walk_all, times);

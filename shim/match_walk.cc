@@ -281,7 +281,7 @@ term_of(const Xapian::Database &db, const _khabar_term_bitmaps *maps,
     Xapian::doccount has = db.get_termfreq(term);
     if (maps) {
         std::shared_ptr<const _khabar_bitmap> bits =
-            _khabar_term_bitmap(*maps, db, term);
+            _khabar_term_bitmap(*maps, db, term, has);
         if (bits)
             return { std::unique_ptr<_khabar_match_walk>(
                          new bitmap_walk(std::move(bits))),

@@ -72,10 +72,10 @@ find_or_room(const _khabar_term_bitmaps &cache, const std::string &term,
 
 std::shared_ptr<const _khabar_bitmap>
 _khabar_term_bitmap(const _khabar_term_bitmaps &cache,
-                    const Xapian::Database &db, const std::string &term)
+                    const Xapian::Database &db, const std::string &term,
+                    Xapian::doccount has)
 {
     Xapian::docid last = cache.key.last;
-    Xapian::doccount has = db.get_termfreq(term);
     if ((uint64_t) has * 32 < (uint64_t) last)
         return nullptr;
     size_t bytes = ((size_t) last / 64 + 1) * sizeof(uint64_t);

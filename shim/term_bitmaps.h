@@ -53,10 +53,12 @@ const _khabar_term_bitmaps *_khabar_term_bitmaps_of(khabar_index_t *index);
 /* The bitmap of TERM in DB (the database of CACHE's revision): the one
  * kept, else made from its posting list and kept while there is room (one
  * made by two threads at once is kept once, the other used once); NULL,
- * and its posting list is walked, when TERM is in fewer than one in 32 of
- * the ids up to the last, or when there is no room left. */
+ * and its posting list is walked, when TERM (in HAS documents) is in fewer
+ * than one in 32 of the ids up to the last, or when there is no room
+ * left. */
 std::shared_ptr<const _khabar_bitmap>
 _khabar_term_bitmap(const _khabar_term_bitmaps &cache,
-                    const Xapian::Database &db, const std::string &term);
+                    const Xapian::Database &db, const std::string &term,
+                    Xapian::doccount has);
 
 #endif /* KHABAR_TERM_BITMAPS_H */

@@ -451,6 +451,14 @@ test_collapse_reader(void **state)
                          khabar_results_hit(r, 1)->duplicates, 4);
         khabar_results_free(r);
     }
+    /* No hits asked for (a caller after the total or the facets alone):
+     * the first ranking's size once divided by the page's and crashed. */
+    o.size = 0;
+    assert_int_equal(khabar_search_ex(reader, "ceasefire", &o, &r),
+                     KHABAR_STATUS_SUCCESS);
+    assert_int_equal(khabar_results_size(r), 0);
+    assert_int_equal(khabar_results_total(r), 6);
+    khabar_results_free(r);
     khabar_index_close(reader);
 }
 
