@@ -15,7 +15,11 @@
 # before and after compaction.  SETS (default
 # "r21578 fin") limits the sets, and may name input files of their own
 # (e.g. /tmp/khabar-scale/corpus-100000.jsonl.gz, from
-# bench/scale-corpus.py); FIN_FILES which years of 2006-2013.  With
+# bench/scale-corpus.py); FIN_FILES which years of 2006-2013; THREADS
+# (default "1 2") which khabar-index runs (THREADS=2 for the million,
+# whose --threads 1 run would take over an hour); KEEP_DB=DIR keeps the
+# last --threads 2 index there (replacing DIR), e.g. for bench/scale.sh to
+# measure queries on the same build.  With
 # --threads 2 a full build is written by two writer threads into two
 # parts merged at the end (docs/BENCHMARKS.md).
 set -eu
@@ -30,6 +34,7 @@ shared="$top/../shared/corpus"
 index="$top/$build/khabar-index"
 : "${SETS:=r21578 fin}"
 : "${FIN_FILES:=2006 2007 2008 2009 2010 2011 2012 2013}"
+: "${THREADS:=1 2}"
 python=/usr/bin/python3
 work=$(mktemp -d "${TMPDIR:-/tmp}/khabar-bench-index.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -60,17 +65,26 @@ for set in $SETS; do
             "$python" "$top/bench/raw_xapian.py" "$work/raw-db" "$work/texts.jsonl" \
             >"$work/out"
         echo "$(jq -r .seconds "$work/out") $(awk '{print $1 + $2}' "$work/cpu")" >>"$work/raw"
-        for t in 1 2; do
+        rm -rf "$work/raw-db"   # the million's is over 10 GB: make room
+        for t in $THREADS; do
             rm -rf "$work/db"
             # shellcheck disable=SC2086
-            /usr/bin/time -f '%M %U %S' -o "$work/rss" \
+            /usr/bin/time -v -o "$work/time$t" \
                 "$index" --db "$work/db" --threads "$t" --json $files \
                 >"$work/out" 2>/dev/null || true
-            # time(1) puts "Command exited with non-zero status 1" (for
-            # the rejects) on a line of its own before the figures.
-            echo "$(jq -r .seconds "$work/out") $(tail -1 "$work/rss" | awk '{print $1, $2 + $3}')" >>"$work/t$t"
+            rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time$t")
+            cpu=$(sed -n 's/.*\(User\|System\) time (seconds): //p' "$work/time$t" |
+                  awk '{s += $1} END {print s}')
+            echo "$(jq -r .seconds "$work/out") $rss $cpu" >>"$work/t$t"
             cp "$work/out" "$work/last$t"
         done
+        # Kept as bench/scale.sh keeps its own build, summary and time(1)
+        # output beside it.
+        if [ -n "${KEEP_DB:-}" ] && [ -d "$work/db" ]; then
+            rm -rf "$KEEP_DB" && mv "$work/db" "$KEEP_DB"
+            cp "$work/last2" "$KEEP_DB.summary"
+            cp "$work/time2" "$KEEP_DB.time"
+        fi
     done
     raw=$(cut -d' ' -f1 "$work/raw" | median)
     rawcpu=$(cut -d' ' -f2 "$work/raw" | median)
@@ -83,11 +97,20 @@ for set in $SETS; do
     awk -v set="${set##*/}" -v n="$articles" -v raw="$raw" -v t1="$t1" -v t2="$t2" \
         -v rss1="$rss1" -v rss2="$rss2" -v rawcpu="$rawcpu" -v cpu1="$cpu1" \
         -v cpu2="$cpu2" -v load="$load" \
-        -v before="$(jq .compacted.before_bytes "$work/last2")" \
-        -v after="$(jq .compacted.after_bytes "$work/last2")" \
-        -v rcpu="$(jq .threads.reader_cpu_seconds "$work/last2")" \
-        -v wcpu="$(jq .threads.writer_cpu_seconds "$work/last2")" 'BEGIN {
-        printf "| %s | %d | %.1f s, %.0f/s | %.1f s, %.0f/s | %.1f s, %.0f/s | %.2f | %.2f | %.1f / %.1f / %.1f | %.1f / %.1f | %.0f / %.0f MB | %.0f MB -> %.0f MB | %s |\n",
-            set, n, raw, n / raw, t1, n / t1, t2, n / t2, raw / t1, raw / t2,
-            rawcpu, cpu1, cpu2, rcpu, wcpu, rss1 / 1024, rss2 / 1024, before / 1e6, after / 1e6, load }'
+        -v before="$(jq .compacted.before_bytes "$work/last2" 2>/dev/null)" \
+        -v after="$(jq .compacted.after_bytes "$work/last2" 2>/dev/null)" \
+        -v rcpu="$(jq .threads.reader_cpu_seconds "$work/last2" 2>/dev/null)" \
+        -v wcpu="$(jq .threads.writer_cpu_seconds "$work/last2" 2>/dev/null)" '
+    # A run not asked for (THREADS) shows as "-".
+    function run(s)   { return s == "" ? "-" : sprintf("%.1f s, %.0f/s", s, n / s) }
+    function ratio(s) { return s == "" ? "-" : sprintf("%.2f", raw / s) }
+    function num(v, f, d) { return v == "" || v == "null" ? "-" : sprintf(f, v / (d ? d : 1)) }
+    BEGIN {
+        printf "| %s | %d | %s | %s | %s | %s | %s | %s / %s / %s | %s / %s | %s / %s MB | %s MB -> %s MB | %s |\n",
+            set, n, run(raw), run(t1), run(t2), ratio(t1), ratio(t2),
+            num(rawcpu, "%.1f"), num(cpu1, "%.1f"), num(cpu2, "%.1f"),
+            num(rcpu, "%.1f"), num(wcpu, "%.1f"),
+            num(rss1, "%.0f", 1024), num(rss2, "%.0f", 1024),
+            num(before, "%.0f", 1e6), num(after, "%.0f", 1e6), load
+    }'
 done
