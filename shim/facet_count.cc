@@ -385,14 +385,17 @@ _khabar_count_table_lines(Xapian::Enquire &enquire, Xapian::doccount all,
 }
 
 /* Counts the facets of every match of ENQUIRE (ALL: the document count)
- * from TABLE, first over the keys ranked below LIKELY_RANKS in each facet
- * only: a broad query's last value shown counts thousands, more than any
- * key ranked lower is in at all, and those keys' lines are most of the
- * lines of an article and most of the counting's cache misses
- * (docs/BENCHMARKS.md, "Facets at a million").  When that does not
- * settle them (counted_enough()), as for a narrow query, every key of
- * every match is counted in a second pass: exact either way. */
-#define LIKELY_RANKS 2048
+ * from TABLE, first over the keys ranked below a few hundred or thousand
+ * in each facet only: a broad query's last value shown counts thousands,
+ * more than any key ranked lower is in at all, and those keys' lines are
+ * most of the lines of an article and most of the counting's cache
+ * misses (docs/BENCHMARKS.md, "Facets at a million").  When that does
+ * not settle them (counted_enough()), the next tier's keys are counted,
+ * and at last every key of every match, as for a narrow query: exact
+ * either way.  The tiers, as a factor of the first: */
+#define LIKELY_RANKS 256
+#define LIKELY_TIER_FACTOR 8
+#define LIKELY_TIERS 2
 
 /* What a test may set and see (table_probe.h). */
 static std::atomic<unsigned> probe_likely_ranks(0);
@@ -416,6 +419,31 @@ _khabar_probe_facet_likely_ranks(unsigned ranks)
     probe_likely_ranks = ranks;
 }
 
+/* The tier to count first, of LIKELY_TIERS from RANKS up: the first
+ * whose keys would settle SIZE values of every facet if the MATCHES of
+ * the ALL documents held each key in its share, else the last.  Only a
+ * guess of where to start, since a query's matches are no sample (a
+ * wrong one costs a pass over the ids, not the exactness). */
+static unsigned
+first_tier(const _khabar_facet_table &table, uint32_t ranks, unsigned size,
+           size_t matches, Xapian::doccount all)
+{
+    unsigned tier = 0;
+    for (; tier + 1 < LIKELY_TIERS; tier++, ranks *= LIKELY_TIER_FACTOR) {
+        bool settles = true;
+        for (int f = 0; f < KHABAR_FACET_LAST && settles; f++) {
+            const std::vector<uint32_t> &df = table.ranked_df[f];
+            if (ranks >= df.size())
+                continue;
+            double shown = size <= df.size() ? df[size - 1] : 0;
+            settles = shown * matches > (double) df[ranks] * all;
+        }
+        if (settles)
+            break;
+    }
+    return tier;
+}
+
 void
 _khabar_count_by_table(const Xapian::Database &db,
                        const _khabar_term_bitmaps *maps,
@@ -434,21 +462,29 @@ _khabar_count_by_table(const Xapian::Database &db,
     unsigned paths = 0;
     if (every_match(db, maps, query, enquire, db.get_doccount(), ids))
         paths |= KHABAR_PROBE_WALKED;
+    /* A test's ranks start at its first tier, for paths it can foresee. */
     uint32_t ranks = probe_likely_ranks ? probe_likely_ranks.load()
                                         : LIKELY_RANKS;
-    ranks = (uint32_t) std::min<size_t>(ranks, table.rank_end.size() - 1);
-    {
-        table_spy spy(table, table.rank_end[ranks]);
+    unsigned tier = probe_likely_ranks ? 0
+                    : first_tier(table, ranks, size, ids.size(),
+                                 db.get_doccount());
+    for (unsigned t = 0; t < tier; t++)
+        ranks *= LIKELY_TIER_FACTOR;
+    /* The tier after the last, or one past every key, counts every key. */
+    auto every_key = [&]() {
+        return tier == LIKELY_TIERS || ranks >= table.rank_end.size() - 1;
+    };
+    for (;;) {
+        table_spy spy(table, every_key() ? UINT32_MAX : table.rank_end[ranks]);
+        dates.clear();
         if (spy.count_ids(ids))
             paths |= KHABAR_PROBE_OTHERS;
         finish_table(table, spy, size, values, dates, matches);
+        if (every_key() || counted_enough(table, ranks, size, values))
+            break;
+        tier++;
+        ranks *= LIKELY_TIER_FACTOR;
+        paths |= every_key() ? KHABAR_PROBE_RECOUNTED : KHABAR_PROBE_WIDENED;
     }
     probe_count_paths = paths;
-    if (counted_enough(table, ranks, size, values))
-        return;
-    probe_count_paths |= KHABAR_PROBE_RECOUNTED;
-    dates.clear();
-    table_spy spy(table);
-    spy.count_ids(ids);
-    finish_table(table, spy, size, values, dates, matches);
 }

@@ -257,7 +257,7 @@ run_query(khabar_index_t *index, const Xapian::Query &query,
     if (counted_elsewhere)
         return;
     _khabar_total total =
-        _khabar_total_of(db, matching, mset, options.total_bound);
+        _khabar_total_of(index, matching, mset, options.total_bound);
     set_total(results, total.value, total.exact, total.lower, total.upper,
               options);
 }

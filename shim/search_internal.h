@@ -72,12 +72,12 @@ struct _khabar_total {
     bool exact = true;
 };
 
-/* The total of a search over QUERY in DB (the query as matched, without
- * ranking preferences) whose ranking is MSET: MSET's count when Xapian saw
- * every match; else counted exactly by an unweighted pass when BOUND is 0,
- * or left an estimate with its bounds when there is a BOUND (MSET having
- * been asked to check at least BOUND matches). */
-_khabar_total _khabar_total_of(Xapian::Database &db, const Xapian::Query &query,
+/* The total of a search over QUERY in INDEX (the query as matched,
+ * without ranking preferences) whose ranking is MSET: MSET's count when
+ * Xapian saw every match; else counted exactly by a pass that only counts
+ * when BOUND is 0, or left an estimate with its bounds when there is a
+ * BOUND (MSET having been asked to check at least BOUND matches). */
+_khabar_total _khabar_total_of(khabar_index_t *index, const Xapian::Query &query,
                                const Xapian::MSet &mset, unsigned long bound);
 
 /* rank.cc */

@@ -29,12 +29,22 @@ size_t _khabar_probe_minhashes_live(void);
  * of: KHABAR_PROBE_WALKED, its matches found by walking posting lists
  * (match_walk.cc) rather than by Xapian's matcher; KHABAR_PROBE_OTHERS,
  * counted as the table's totals less the documents that did not match;
- * KHABAR_PROBE_RECOUNTED, the likely keys did not settle the values shown
- * and every key was counted.  0 when it used no table. */
+ * KHABAR_PROBE_WIDENED, the first tier of likely keys did not settle the
+ * values shown and the second was counted; KHABAR_PROBE_RECOUNTED, the
+ * likely keys did not settle them and every key was counted.  0 when it
+ * used no table. */
 #define KHABAR_PROBE_WALKED 1u
 #define KHABAR_PROBE_OTHERS 2u
 #define KHABAR_PROBE_RECOUNTED 4u
+#define KHABAR_PROBE_WIDENED 8u
 unsigned _khabar_probe_facet_count(void);
+
+/* How this thread's last search without facets counted its total
+ * (total.cc): 0, the ranking's count; KHABAR_PROBE_COUNTED, a second pass
+ * over the matches counted it, with KHABAR_PROBE_WALKED when that walked
+ * posting lists rather than ran Xapian's matcher. */
+#define KHABAR_PROBE_COUNTED 16u
+unsigned _khabar_probe_total_count(void);
 
 /* Whether walks use the bitmaps of common terms (term_bitmaps.h; nonzero,
  * the default) or only posting lists (0). */
@@ -43,9 +53,10 @@ void _khabar_probe_term_bitmaps(int use);
 /* The bytes of term bitmaps INDEX holds for its revision (0: none). */
 size_t _khabar_probe_term_bitmap_bytes(const khabar_index_t *index);
 
-/* Counts the keys ranked below RANKS in each facet first (0: the
- * default, facet_count.cc), so that a test with a handful of keys takes the
- * paths a million articles take. */
+/* Counts the keys ranked below RANKS in each facet first, then below 8
+ * times RANKS, then every key (0: the default, facet_count.cc, which
+ * starts at 256 or 2,048), so that a test with a handful of keys takes
+ * the paths a million articles take. */
 void _khabar_probe_facet_likely_ranks(unsigned ranks);
 
 #ifdef __cplusplus

@@ -3,8 +3,9 @@
  * document, which is the plain reading of the definition: the matches
  * found by walking posting lists (shim/match_walk.cc) or by Xapian's
  * matcher, common terms over their bitmaps or not; counted one by one or
- * as the table's totals less the documents that did not match; settled by the likely keys alone or
- * recounted over every key.  The queries and facet sizes are chosen so
+ * as the table's totals less the documents that did not match; settled by
+ * the first tier of likely keys, by the second, or recounted over every
+ * key.  The queries and facet sizes are chosen so
  * that each of those happens (checked through table_probe.h), and the
  * few keys of a test index are made to take the paths of a million
  * articles by counting only the first two or three ranks first. */
@@ -155,6 +156,30 @@ facets_of(khabar_index_t *index, const struct query *q, unsigned size,
     khabar_results_free(r);
 }
 
+/* The total of Q in INDEX asked without facets; *PATHS: how it was
+ * counted (table_probe.h). */
+static unsigned long
+total_of(khabar_index_t *index, const struct query *q, unsigned *paths)
+{
+    khabar_search_options_t o = { 0 };
+    khabar_filter_t filter = { q->filter_field, q->filter_value };
+    khabar_results_t *r = NULL;
+    o.default_or = q->default_or;
+    if (q->filter_field) {
+        o.filters = &filter;
+        o.n_filters = 1;
+    }
+    o.size = 1;
+    o.empty_matches_all = 1;
+    assert_int_equal(khabar_search_ex(index, q->text, &o, &r),
+                     KHABAR_STATUS_SUCCESS);
+    *paths = _khabar_probe_total_count();
+    unsigned long total = khabar_results_total(r);
+    assert_true(khabar_results_total_exact(r, NULL, NULL));
+    khabar_results_free(r);
+    return total;
+}
+
 static void
 facets(khabar_index_t *index, const char *text, unsigned size, char *buf,
        size_t room, unsigned *paths)
@@ -199,7 +224,7 @@ test_every_path_counts_as_the_documents(void **state)
     static const unsigned ranks[] = { 0, 1, 2, 3 };
     /* 100, the most: every name is shown, the rarest too. */
     static const unsigned sizes[] = { 1, 2, 3, 10, 100 };
-    unsigned seen_set = 0, seen_unset = 0;
+    unsigned seen_set = 0, seen_unset = 0, total_set = 0, total_unset = 0;
     (void)state;
     /* Terms walked over their bitmaps (shim/term_bitmaps.h: a word in 3
      * of the 64 articles has one; "person N" is in one: its posting list)
@@ -225,14 +250,30 @@ test_every_path_counts_as_the_documents(void **state)
                 assert_int_equal(writer_paths, 0);
                 seen_set |= paths;
                 seen_unset |= ~paths;
+                /* The same total without facets, however counted. */
+                if (k == 0 && s == 0) {
+                    char total[32];
+                    unsigned long n = total_of(reader, &queries[q], &paths);
+                    snprintf(total, sizeof total, "total %lu\n", n);
+                    if (strncmp(by_writer, total, strlen(total)) != 0)
+                        fail_msg("query '%s', bitmaps %d, no facets: %s"
+                                 "writer:\n%s", queries[q].text, bitmaps,
+                                 total, by_writer);
+                    total_set |= paths;
+                    total_unset |= ~paths;
+                }
             }
     }
     _khabar_probe_term_bitmaps(1);
     /* Each way was taken, and each was also not taken. */
     unsigned all = KHABAR_PROBE_WALKED | KHABAR_PROBE_OTHERS |
-                   KHABAR_PROBE_RECOUNTED;
+                   KHABAR_PROBE_WIDENED | KHABAR_PROBE_RECOUNTED;
     assert_int_equal(seen_set & all, all);
     assert_int_equal(seen_unset & all, all);
+    /* Totals without facets: from the ranking, walked, matched. */
+    all = KHABAR_PROBE_COUNTED | KHABAR_PROBE_WALKED;
+    assert_int_equal(total_set & all, all);
+    assert_int_equal(total_unset & all, all);
 }
 
 /* A broad query with the likely keys settling it, and a narrow one that
@@ -256,20 +297,31 @@ test_paths_by_query(void **state)
     assert_non_null(strstr(buf, "person Common Person|person:\"common person\"|16\n"));
     assert_non_null(strstr(buf, "source wire|source:wire|32\n"));
     /* 11 match; the second person shown counts 3, no more than a key
-     * left out could (8): every key is counted. */
+     * left out of the first two ranks could (8), more than any left out
+     * of the first 16 (2): the second tier of keys settles it. */
     facets(reader, "meeting held", 2, buf, sizeof buf, &paths);
-    assert_int_equal(paths, KHABAR_PROBE_WALKED | KHABAR_PROBE_RECOUNTED);
+    assert_int_equal(paths, KHABAR_PROBE_WALKED | KHABAR_PROBE_WIDENED);
     assert_non_null(strstr(buf, "total 11\n"));
+    assert_non_null(strstr(buf, "person Middle 0|person:\"middle 0\"|3\n"));
     /* Everything: the others are none. */
     facets(reader, "", 1, buf, sizeof buf, &paths);
     assert_int_equal(paths, KHABAR_PROBE_WALKED | KHABAR_PROBE_OTHERS);
     assert_non_null(strstr(buf, "total 64\n"));
     /* Aaron X ties the Middle names at 8 and comes first by name, though
-     * ranked after them: the likely keys cannot settle it. */
+     * ranked after them (tenth): the first two ranks cannot settle it,
+     * the first 16 can. */
     facets(reader, "", 2, buf, sizeof buf, &paths);
     assert_int_equal(paths, KHABAR_PROBE_WALKED | KHABAR_PROBE_OTHERS |
-                                KHABAR_PROBE_RECOUNTED);
+                                KHABAR_PROBE_WIDENED);
     assert_non_null(strstr(buf, "person Aaron X|person:\"aaron x\"|8\n"));
+    /* Nor can the first 8 (the ninth, Middle 7, ties it): every key is
+     * counted after both tiers. */
+    _khabar_probe_facet_likely_ranks(1);
+    facets(reader, "", 2, buf, sizeof buf, &paths);
+    assert_int_equal(paths, KHABAR_PROBE_WALKED | KHABAR_PROBE_OTHERS |
+                                KHABAR_PROBE_WIDENED | KHABAR_PROBE_RECOUNTED);
+    assert_non_null(strstr(buf, "person Aaron X|person:\"aaron x\"|8\n"));
+    _khabar_probe_facet_likely_ranks(2);
     /* A phrase is for Xapian's matcher, and so is a long OR, which
      * matches every article (counted through the others, none). */
     facets(reader, "\"talks meeting\"", 1, buf, sizeof buf, &paths);
