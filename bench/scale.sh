@@ -215,7 +215,11 @@ if [ ! -x "$bin/khabar-query-bench" ]; then
 elif [ -z "$(xapian-metadata get "$live" khabar.date-terms)" ]; then
     dates "value slot (index without the terms)"
 else
-    dates "year and month terms (ranges of at most 4)"
+    if [ -n "$(xapian-metadata get "$live" khabar.day-terms)" ]; then
+        dates "year, month and day terms"
+    else
+        dates "year and month terms (ranges of at most 4)"
+    fi
     xapian-metadata set "$live" khabar.date-terms ''
     dates "value slot alone (flag removed)"
     xapian-metadata set "$live" khabar.date-terms 1
