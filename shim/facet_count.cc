@@ -399,18 +399,25 @@ _khabar_count_table_lines(Xapian::Enquire &enquire, Xapian::doccount all,
 
 /* What a test may set and see (table_probe.h). */
 static std::atomic<unsigned> probe_likely_ranks(0);
-static thread_local unsigned probe_count_paths;
+static thread_local unsigned probe_count_paths, probe_first_tier;
 
 void
 _khabar_facet_paths_clear(void)
 {
     probe_count_paths = 0;
+    probe_first_tier = 0;
 }
 
 extern "C" unsigned
 _khabar_probe_facet_count(void)
 {
     return probe_count_paths;
+}
+
+extern "C" unsigned
+_khabar_probe_facet_first_tier(void)
+{
+    return probe_first_tier;
 }
 
 extern "C" void
@@ -462,12 +469,14 @@ _khabar_count_by_table(const Xapian::Database &db,
     unsigned paths = 0;
     if (every_match(db, maps, query, enquire, db.get_doccount(), ids))
         paths |= KHABAR_PROBE_WALKED;
-    /* A test's ranks start at its first tier, for paths it can foresee. */
-    uint32_t ranks = probe_likely_ranks ? probe_likely_ranks.load()
-                                        : LIKELY_RANKS;
-    unsigned tier = probe_likely_ranks ? 0
-                    : first_tier(table, ranks, size, ids.size(),
-                                 db.get_doccount());
+    /* A test's ranks are fewer, so that its few keys take the paths of
+     * a million articles'. */
+    uint32_t ranks = probe_likely_ranks.load();
+    if (ranks == 0)
+        ranks = LIKELY_RANKS;
+    unsigned tier = first_tier(table, ranks, size, ids.size(),
+                               db.get_doccount());
+    probe_first_tier = tier;
     for (unsigned t = 0; t < tier; t++)
         ranks *= LIKELY_TIER_FACTOR;
     /* The tier after the last, or one past every key, counts every key. */

@@ -1,5 +1,6 @@
 /* match_walk.cc - the documents a query matches, found by walking its
- * posting lists directly, for counting them (facet_count.cc).
+ * posting lists directly, for counting them (facet_count.cc, and a
+ * search's total, total.cc).
  *
  * Counting every match of a broad query through Xapian's matcher, even
  * unweighted, costs about four times reading the same posting list: a

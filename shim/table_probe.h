@@ -53,11 +53,15 @@ void _khabar_probe_term_bitmaps(int use);
 /* The bytes of term bitmaps INDEX holds for its revision (0: none). */
 size_t _khabar_probe_term_bitmap_bytes(const khabar_index_t *index);
 
-/* Counts the keys ranked below RANKS in each facet first, then below 8
- * times RANKS, then every key (0: the default, facet_count.cc, which
- * starts at 256 or 2,048), so that a test with a handful of keys takes
- * the paths a million articles take. */
+/* Makes the tiers of likely keys the first RANKS in each facet and 8
+ * times RANKS (0: the default, 256 and 2,048; facet_count.cc), so that a
+ * test with a handful of keys takes the paths a million articles take. */
 void _khabar_probe_facet_likely_ranks(unsigned ranks);
+
+/* The tier the last facet count of this thread started at: 0, the first,
+ * or 1, when the query's share of the archive said the first would not
+ * settle the values shown. */
+unsigned _khabar_probe_facet_first_tier(void);
 
 #ifdef __cplusplus
 }

@@ -225,6 +225,7 @@ test_every_path_counts_as_the_documents(void **state)
     /* 100, the most: every name is shown, the rarest too. */
     static const unsigned sizes[] = { 1, 2, 3, 10, 100 };
     unsigned seen_set = 0, seen_unset = 0, total_set = 0, total_unset = 0;
+    int matched = 0;
     (void)state;
     /* Terms walked over their bitmaps (shim/term_bitmaps.h: a word in 3
      * of the 64 articles has one; "person N" is in one: its posting list)
@@ -261,6 +262,7 @@ test_every_path_counts_as_the_documents(void **state)
                                  total, by_writer);
                     total_set |= paths;
                     total_unset |= ~paths;
+                    matched |= paths == KHABAR_PROBE_COUNTED;
                 }
             }
     }
@@ -274,6 +276,7 @@ test_every_path_counts_as_the_documents(void **state)
     all = KHABAR_PROBE_COUNTED | KHABAR_PROBE_WALKED;
     assert_int_equal(total_set & all, all);
     assert_int_equal(total_unset & all, all);
+    assert_true(matched);
 }
 
 /* A broad query with the likely keys settling it, and a narrow one that
@@ -296,30 +299,43 @@ test_paths_by_query(void **state)
     assert_non_null(strstr(buf, "total 48\n"));
     assert_non_null(strstr(buf, "person Common Person|person:\"common person\"|16\n"));
     assert_non_null(strstr(buf, "source wire|source:wire|32\n"));
-    /* 11 match; the second person shown counts 3, no more than a key
-     * left out of the first two ranks could (8), more than any left out
-     * of the first 16 (2): the second tier of keys settles it. */
+    assert_int_equal(_khabar_probe_facet_first_tier(), 0);
+    /* 11 match: too few for the first tier to settle two names (a share
+     * of 11/64 of the second name's 8 articles is no more than the 8 of
+     * the third), so the count starts at the second, the first 16 ranks;
+     * the second person shown counts 3, more than any key left out (2). */
     facets(reader, "meeting held", 2, buf, sizeof buf, &paths);
-    assert_int_equal(paths, KHABAR_PROBE_WALKED | KHABAR_PROBE_WIDENED);
+    assert_int_equal(paths, KHABAR_PROBE_WALKED);
+    assert_int_equal(_khabar_probe_facet_first_tier(), 1);
     assert_non_null(strstr(buf, "total 11\n"));
     assert_non_null(strstr(buf, "person Middle 0|person:\"middle 0\"|3\n"));
+    /* 32 match, half the archive, so the first tier is tried; but they
+     * are the odd articles, none of which has the first two people:
+     * nothing shown there, and the second tier settles it. */
+    facets(reader, "talks -held", 1, buf, sizeof buf, &paths);
+    assert_int_equal(paths, KHABAR_PROBE_WALKED | KHABAR_PROBE_WIDENED);
+    assert_int_equal(_khabar_probe_facet_first_tier(), 0);
+    assert_non_null(strstr(buf, "total 32\n"));
+    assert_non_null(strstr(buf, "person Middle 1|person:\"middle 1\"|8\n"));
     /* Everything: the others are none. */
     facets(reader, "", 1, buf, sizeof buf, &paths);
     assert_int_equal(paths, KHABAR_PROBE_WALKED | KHABAR_PROBE_OTHERS);
+    assert_int_equal(_khabar_probe_facet_first_tier(), 0);
     assert_non_null(strstr(buf, "total 64\n"));
     /* Aaron X ties the Middle names at 8 and comes first by name, though
-     * ranked after them (tenth): the first two ranks cannot settle it,
-     * the first 16 can. */
+     * ranked after them (tenth): the first two ranks could not settle it
+     * (nor, by the guess, would), the first 16 can. */
     facets(reader, "", 2, buf, sizeof buf, &paths);
-    assert_int_equal(paths, KHABAR_PROBE_WALKED | KHABAR_PROBE_OTHERS |
-                                KHABAR_PROBE_WIDENED);
+    assert_int_equal(paths, KHABAR_PROBE_WALKED | KHABAR_PROBE_OTHERS);
+    assert_int_equal(_khabar_probe_facet_first_tier(), 1);
     assert_non_null(strstr(buf, "person Aaron X|person:\"aaron x\"|8\n"));
     /* Nor can the first 8 (the ninth, Middle 7, ties it): every key is
-     * counted after both tiers. */
+     * counted after the second tier. */
     _khabar_probe_facet_likely_ranks(1);
     facets(reader, "", 2, buf, sizeof buf, &paths);
     assert_int_equal(paths, KHABAR_PROBE_WALKED | KHABAR_PROBE_OTHERS |
-                                KHABAR_PROBE_WIDENED | KHABAR_PROBE_RECOUNTED);
+                                KHABAR_PROBE_RECOUNTED);
+    assert_int_equal(_khabar_probe_facet_first_tier(), 1);
     assert_non_null(strstr(buf, "person Aaron X|person:\"aaron x\"|8\n"));
     _khabar_probe_facet_likely_ranks(2);
     /* A phrase is for Xapian's matcher, and so is a long OR, which
@@ -364,6 +380,25 @@ test_smaller_table_after(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* A writer's total walked over its changes not yet committed: the big
+ * index's writer, whose ranking stops early (last, as it changes it). */
+static void
+test_writer_total_walked(void **state)
+{
+    const struct query either = { "talks OR meeting", 0, NULL, NULL };
+    unsigned paths;
+    (void)state;
+    /* Of the 54 with "talks" or "meeting", two gone and one new; the
+     * reader still sees the 54. */
+    assert_int_equal(khabar_index_delete(writer, "a61"), KHABAR_STATUS_SUCCESS);
+    assert_int_equal(khabar_index_delete(writer, "a62"), KHABAR_STATUS_SUCCESS);
+    put(writer, 65);
+    assert_int_equal(total_of(writer, &either, &paths), 53);
+    assert_int_equal(paths, KHABAR_PROBE_COUNTED | KHABAR_PROBE_WALKED);
+    assert_int_equal(total_of(reader, &either, &paths), 54);
+    assert_int_equal(paths, KHABAR_PROBE_COUNTED | KHABAR_PROBE_WALKED);
+}
+
 int
 main(void)
 {
@@ -371,6 +406,7 @@ main(void)
         cmocka_unit_test(test_every_path_counts_as_the_documents),
         cmocka_unit_test(test_paths_by_query),
         cmocka_unit_test(test_smaller_table_after),
+        cmocka_unit_test(test_writer_total_walked),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
