@@ -72,19 +72,20 @@ for set in $SETS; do
             /usr/bin/time -v -o "$work/time$t" \
                 "$index" --db "$work/db" --threads "$t" --json $files \
                 >"$work/out" 2>/dev/null || true
+            [ -f "$work/time$t" ] || : >"$work/time$t"
             rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time$t")
             cpu=$(sed -n 's/.*\(User\|System\) time (seconds): //p' "$work/time$t" |
                   awk '{s += $1} END {print s}')
             echo "$(jq -r .seconds "$work/out") $rss $cpu" >>"$work/t$t"
             cp "$work/out" "$work/last$t"
+            # Kept as bench/scale.sh keeps its own build, summary and
+            # time(1) output beside it.
+            if [ "$t" = 2 ] && [ -n "${KEEP_DB:-}" ] && [ -d "$work/db" ]; then
+                rm -rf "$KEEP_DB" && mv "$work/db" "$KEEP_DB"
+                cp "$work/out" "$KEEP_DB.summary"
+                cp "$work/time$t" "$KEEP_DB.time"
+            fi
         done
-        # Kept as bench/scale.sh keeps its own build, summary and time(1)
-        # output beside it.
-        if [ -n "${KEEP_DB:-}" ] && [ -d "$work/db" ]; then
-            rm -rf "$KEEP_DB" && mv "$work/db" "$KEEP_DB"
-            cp "$work/last2" "$KEEP_DB.summary"
-            cp "$work/time2" "$KEEP_DB.time"
-        fi
     done
     raw=$(cut -d' ' -f1 "$work/raw" | median)
     rawcpu=$(cut -d' ' -f2 "$work/raw" | median)
@@ -102,8 +103,9 @@ for set in $SETS; do
         -v rcpu="$(jq .threads.reader_cpu_seconds "$work/last2" 2>/dev/null)" \
         -v wcpu="$(jq .threads.writer_cpu_seconds "$work/last2" 2>/dev/null)" '
     # A run not asked for (THREADS) shows as "-".
-    function run(s)   { return s == "" ? "-" : sprintf("%.1f s, %.0f/s", s, n / s) }
-    function ratio(s) { return s == "" ? "-" : sprintf("%.2f", raw / s) }
+    function none(v)  { return v == "" || v == "null" || v + 0 == 0 }
+    function run(s)   { return none(s) ? "-" : sprintf("%.1f s, %.0f/s", s, n / s) }
+    function ratio(s) { return none(s) || none(raw) ? "-" : sprintf("%.2f", raw / s) }
     function num(v, f, d) { return v == "" || v == "null" ? "-" : sprintf(f, v / (d ? d : 1)) }
     BEGIN {
         printf "| %s | %d | %s | %s | %s | %s | %s | %s / %s / %s | %s / %s | %s / %s MB | %s MB -> %s MB | %s |\n",
