@@ -174,22 +174,33 @@ _khabar_minhashes_of(khabar_index_t *index)
                             });
 }
 
-/* The first ranking to walk: every match when Xapian's statistics say
- * there are at most WALK_ALL (so that the count of stories is exact),
- * else the hits the page needs, TIMES over. */
+/* The first ranking to walk: every match when there are at most
+ * WALK_ALL (so that the count of stories is exact), else the hits the
+ * page needs, TIMES over.  How many there are, Xapian's statistics bound;
+ * past WALK_ALL, COUNT says when it is known or can be walked: a query's
+ * total is counted anyway, and a ranking of every match costs less than
+ * a ranking made to check 1,001 and a second of every match
+ * (docs/BENCHMARKS.md, "Where a Reuters query's time goes"). */
 static Xapian::doccount
-first_batch(Xapian::Enquire &enquire, Xapian::doccount need,
-            Xapian::doccount walk_all, Xapian::doccount times)
+first_batch(Xapian::Enquire &enquire, _khabar_match_count *count,
+            Xapian::doccount need, Xapian::doccount walk_all,
+            Xapian::doccount times)
 {
-    /* Statistics only: no document is looked at. */
-    Xapian::doccount upper = enquire.get_mset(0, 0, 0u).get_matches_upper_bound();
+    Xapian::doccount upper;
+    if (count && count->known())
+        upper = count->get();
+    else /* statistics only: no document is looked at */
+        upper = enquire.get_mset(0, 0, 0u).get_matches_upper_bound();
+    if (upper > walk_all && walk_all > 0 && count && count->known_cheaply())
+        upper = count->get();
     if (upper <= walk_all)
         return upper > times * need ? upper : times * need;
     return times * need;
 }
 
 void
-_khabar_collapse(Xapian::Enquire &enquire, Xapian::doccount check_at_least,
+_khabar_collapse(Xapian::Enquire &enquire, _khabar_match_count *count,
+                 Xapian::doccount check_at_least,
                  const _khabar_minhashes *table, bool remote, unsigned offset,
                  unsigned size, Xapian::MSet *mset, _khabar_collapsed &out)
 {
@@ -213,17 +224,22 @@ _khabar_collapse(Xapian::Enquire &enquire, Xapian::doccount check_at_least,
     if (table && !remote && need > 0 && need < COLLAPSE_FIRST_MOST / 2)
         times = std::min<Xapian::doccount>(COLLAPSE_FIRST_TIMES,
                                            COLLAPSE_FIRST_MOST / need);
-    Xapian::doccount batch = first_batch(enquire, need, walk_all, times);
-    /* Enough matches checked to know whether there are more than
-     * COLLAPSE_WALK_MIN: if not, every one of them is walked. */
-    Xapian::doccount check = check_at_least > COLLAPSE_WALK_MIN ?
-                             check_at_least : COLLAPSE_WALK_MIN + 1;
+    Xapian::doccount batch = first_batch(enquire, count, need, walk_all, times);
+    /* Whether there are more than COLLAPSE_WALK_MIN matches (if not,
+     * every one of them is walked): COUNT's when first_batch() made it
+     * known; else enough matches checked to know. */
+    bool counted = walk_all > 0 && count && count->known();
+    Xapian::doccount check = counted ? 0
+                             : check_at_least > COLLAPSE_WALK_MIN ? check_at_least
+                                                                  : COLLAPSE_WALK_MIN + 1;
     for (;;) {
         if (batch > COLLAPSE_WALK_MAX)
             batch = COLLAPSE_WALK_MAX;
         *mset = enquire.get_mset(0, batch, check);
         Xapian::doccount lower = mset->get_matches_lower_bound(),
                          upper = mset->get_matches_upper_bound();
+        if (lower != upper && counted)
+            lower = upper = count->get();
         if (lower == upper && upper <= walk_all &&
             mset->size() < upper && batch < upper) {
             /* A small query after all: walk all of it. */

@@ -218,14 +218,13 @@ with_recency(const khabar_index_t *index, const Xapian::Query &query,
                                most > 0 ? RECENCY_SHARE * most : 1.0);
 }
 
-/* Fills RESULTS with the hits OPTIONS asks for of QUERY (MATCHING without
- * the ranking preferences) on INDEX, and the total unless COUNTED_ELSEWHERE
- * (the facets count every match). */
+/* Fills RESULTS with the hits OPTIONS asks for of QUERY on INDEX, and the
+ * total, COUNT (of QUERY's matches) saying how many when the ranking does
+ * not. */
 static void
 run_query(khabar_index_t *index, const Xapian::Query &query,
-          const Xapian::Query &matching, const khabar_search_options_t &options,
-          const Xapian::Stem &stemmer, bool counted_elsewhere,
-          khabar_results_t *results)
+          _khabar_match_count &count, const khabar_search_options_t &options,
+          const Xapian::Stem &stemmer, khabar_results_t *results)
 {
     Xapian::Database &db = *index->db;
     Xapian::Enquire enquire(db);
@@ -236,7 +235,10 @@ run_query(khabar_index_t *index, const Xapian::Query &query,
     Xapian::MSet mset;
     if (options.collapse) {
         _khabar_collapsed collapsed;
-        _khabar_collapse(enquire, options.total_bound,
+        /* Counting every match is what a bound on the total forbids. */
+        _khabar_collapse(enquire,
+                         options.total_bound && !count.known() ? NULL : &count,
+                         options.total_bound,
                          _khabar_minhashes_of(index), index->remote,
                          options.offset,
                          options.size, &mset, collapsed);
@@ -254,10 +256,7 @@ run_query(khabar_index_t *index, const Xapian::Query &query,
         for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
             add_hit(results, mset, it, snippets, 0);
     }
-    if (counted_elsewhere)
-        return;
-    _khabar_total total =
-        _khabar_total_of(index, matching, mset, options.total_bound);
+    _khabar_total total = _khabar_total_of(count, mset, options.total_bound);
     set_total(results, total.value, total.exact, total.lower, total.upper,
               options);
 }
@@ -334,12 +333,15 @@ search(khabar_index_t *index, const char *query,
     parsed = _khabar_apply_filters(parsed, filters);
     Xapian::Query ranked = with_recency(index, parsed, opts);
     results->parsed = describe(ranked);
-    run_query(index, ranked, parsed, opts, stemmer, opts.facets, results);
+    /* The recency preference adds to the weights, not to the matches. */
+    _khabar_match_count count(index, parsed);
+    /* Facets count every match, first, so that the ranking and the total
+     * need not. */
     if (opts.facets) {
         _khabar_count_facets(index, parsed, opts, results->facets);
-        unsigned long n = results->facets.matches;
-        set_total(results, n, true, n, n, opts);
+        count.set((Xapian::doccount) results->facets.matches);
     }
+    run_query(index, ranked, count, opts, stemmer, results);
 
     if (!opts.suggest || is_blank(query) || results->total >= SUGGEST_BELOW ||
         !has_unknown_term(db, parsed))

@@ -49,21 +49,48 @@ struct _khabar_collapsed {
  * be kept (a writer, a reader with a remote shard). */
 const _khabar_minhashes *_khabar_minhashes_of(khabar_index_t *index);
 
+/* total.cc */
+
+/* The exact number of a query's matches, counted once, when first asked
+ * (by a walk of its posting lists when it can be walked, else by Xapian's
+ * matcher without weights), or given when something else counted them
+ * (the facets). */
+class _khabar_match_count {
+  public:
+    /* A new search's count (what the tests' probe sees starts again). */
+    _khabar_match_count(khabar_index_t *index, const Xapian::Query &query);
+    bool known() const { return known_; }
+    void set(Xapian::doccount n) { count_ = n; known_ = true; }
+    Xapian::doccount get();
+    /* Whether the count is known, counting it if a walk can (and
+     * leaving it to get() if only Xapian's matcher can: as costly as a
+     * ranking). */
+    bool known_cheaply();
+
+  private:
+    khabar_index_t *index_;
+    const Xapian::Query &query_;
+    Xapian::doccount count_ = 0;
+    bool known_ = false;
+};
+
 /* Runs ENQUIRE for hits OFFSET to OFFSET + SIZE - 1 of the ranking with
  * near-duplicates collapsed, into *MSET (which the hits index) and OUT.
  * Every match is compared when there are at most 1,000 (then
- * OUT.unique_exact), else as many as the page needs.  Xapian checks at
- * least CHECK_AT_LEAST matches, and at least 1,001: *MSET's bounds on the
- * matches are then exact when there are no more.  The hashes come from
- * TABLE, or from each hit's document when it is NULL.  REMOTE: over
- * remote shards, where only the hits the page needs are compared. */
-void _khabar_collapse(Xapian::Enquire &enquire, Xapian::doccount check_at_least,
+ * OUT.unique_exact), else as many as the page needs.  When COUNT (of
+ * the query's matches) is known or can be walked, the ranking stops as
+ * early as Xapian can and COUNT says how many there are; else (no COUNT:
+ * a bound on counting; or one only Xapian's matcher could count) Xapian
+ * checks at least CHECK_AT_LEAST matches, and at least 1,001.  Either way
+ * the number of matches is known exactly when there are at most 1,000.  The hashes come from TABLE, or from each hit's document
+ * when it is NULL.  REMOTE: over remote shards, where only the hits the
+ * page needs are compared. */
+void _khabar_collapse(Xapian::Enquire &enquire, _khabar_match_count *count,
+                      Xapian::doccount check_at_least,
                       const _khabar_minhashes *table, bool remote,
                       unsigned offset,
                       unsigned size, Xapian::MSet *mset,
                       _khabar_collapsed &out);
-
-/* total.cc */
 
 /* How many articles a search matched: exactly, or an estimate between
  * LOWER and UPPER (both equal to VALUE when EXACT). */
@@ -72,12 +99,11 @@ struct _khabar_total {
     bool exact = true;
 };
 
-/* The total of a search over QUERY in INDEX (the query as matched,
- * without ranking preferences) whose ranking is MSET: MSET's count when
- * Xapian saw every match; else counted exactly by a pass that only counts
- * when BOUND is 0, or left an estimate with its bounds when there is a
- * BOUND (MSET having been asked to check at least BOUND matches). */
-_khabar_total _khabar_total_of(khabar_index_t *index, const Xapian::Query &query,
+/* The total of a search whose ranking is MSET: MSET's count when
+ * Xapian saw every match; else COUNT's when BOUND is 0, or an estimate
+ * with its bounds when there is a BOUND (MSET having been asked to check
+ * at least BOUND matches). */
+_khabar_total _khabar_total_of(_khabar_match_count &count,
                                const Xapian::MSet &mset, unsigned long bound);
 
 /* rank.cc */

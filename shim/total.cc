@@ -44,34 +44,58 @@ walked_count(khabar_index_t *index, const Xapian::Query &query,
     return true;
 }
 
+_khabar_match_count::_khabar_match_count(khabar_index_t *index,
+                                         const Xapian::Query &query)
+    : index_(index), query_(query)
+{
+    probe_total_paths = 0;
+}
+
+Xapian::doccount
+_khabar_match_count::get()
+{
+    if (known_)
+        return count_;
+    probe_total_paths = KHABAR_PROBE_COUNTED;
+    if (walked_count(index_, query_, &count_)) {
+        probe_total_paths |= KHABAR_PROBE_WALKED;
+    } else {
+        Xapian::Database &db = *index_->db;
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query_);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        /* check_at_least of every document: every match is counted, so
+         * the estimate is the exact count. */
+        count_ = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+    }
+    known_ = true;
+    return count_;
+}
+
+bool
+_khabar_match_count::known_cheaply()
+{
+    if (!known_ && walked_count(index_, query_, &count_)) {
+        probe_total_paths = KHABAR_PROBE_COUNTED | KHABAR_PROBE_WALKED;
+        known_ = true;
+    }
+    return known_;
+}
+
 _khabar_total
-_khabar_total_of(khabar_index_t *index, const Xapian::Query &query,
-                 const Xapian::MSet &mset, unsigned long bound)
+_khabar_total_of(_khabar_match_count &count, const Xapian::MSet &mset,
+                 unsigned long bound)
 {
     _khabar_total total;
-    probe_total_paths = 0;
     total.lower = mset.get_matches_lower_bound();
     total.upper = mset.get_matches_upper_bound();
     total.value = mset.get_matches_estimated();
     if (total.lower == total.upper)
         return total;
-    if (bound > 0) {
+    if (bound > 0 && !count.known()) {
         total.exact = false;
         return total;
     }
-    probe_total_paths = KHABAR_PROBE_COUNTED;
-    Xapian::doccount count;
-    if (walked_count(index, query, &count)) {
-        probe_total_paths |= KHABAR_PROBE_WALKED;
-    } else {
-        Xapian::Database &db = *index->db;
-        Xapian::Enquire enquire(db);
-        enquire.set_query(query);
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        /* check_at_least of every document: every match is counted, so
-         * the estimate is the exact count. */
-        count = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
-    }
-    total.value = total.lower = total.upper = count;
+    total.value = total.lower = total.upper = count.get();
     return total;
 }
