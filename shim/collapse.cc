@@ -187,10 +187,16 @@ first_batch(Xapian::Enquire &enquire, _khabar_match_count *count,
             Xapian::doccount times)
 {
     Xapian::doccount upper;
-    if (count && count->known())
+    if (count && count->known()) {
         upper = count->get();
-    else /* statistics only: no document is looked at */
-        upper = enquire.get_mset(0, 0, 0u).get_matches_upper_bound();
+    } else {
+        /* Statistics only: no document is looked at. */
+        Xapian::MSet stats = enquire.get_mset(0, 0, 0u);
+        upper = stats.get_matches_upper_bound();
+        /* Exact already for one word, or every article. */
+        if (count && stats.get_matches_lower_bound() == upper)
+            count->set(upper);
+    }
     if (upper > walk_all && walk_all > 0 && count && count->known_cheaply())
         upper = count->get();
     if (upper <= walk_all)
@@ -224,20 +230,25 @@ _khabar_collapse(Xapian::Enquire &enquire, _khabar_match_count *count,
     if (table && !remote && need > 0 && need < COLLAPSE_FIRST_MOST / 2)
         times = std::min<Xapian::doccount>(COLLAPSE_FIRST_TIMES,
                                            COLLAPSE_FIRST_MOST / need);
-    Xapian::doccount batch = first_batch(enquire, count, need, walk_all, times);
+    Xapian::doccount batch =
+        first_batch(enquire, count, need, walk_all, times);
     /* Whether there are more than COLLAPSE_WALK_MIN matches (if not,
      * every one of them is walked): COUNT's when first_batch() made it
      * known; else enough matches checked to know. */
     bool counted = walk_all > 0 && count && count->known();
-    Xapian::doccount check = counted ? 0
-                             : check_at_least > COLLAPSE_WALK_MIN ? check_at_least
-                                                                  : COLLAPSE_WALK_MIN + 1;
+    Xapian::doccount check = check_at_least > COLLAPSE_WALK_MIN
+                                 ? check_at_least : COLLAPSE_WALK_MIN + 1;
+    if (counted)
+        check = 0;
     for (;;) {
         if (batch > COLLAPSE_WALK_MAX)
             batch = COLLAPSE_WALK_MAX;
         *mset = enquire.get_mset(0, batch, check);
         Xapian::doccount lower = mset->get_matches_lower_bound(),
                          upper = mset->get_matches_upper_bound();
+        /* Xapian's bounds need not meet even when the ranking held
+         * every match (a ranking of exactly as many as there are, or
+         * sorted by date): the count makes them exact. */
         if (lower != upper && counted)
             lower = upper = count->get();
         if (lower == upper && upper <= walk_all &&

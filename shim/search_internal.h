@@ -82,9 +82,10 @@ class _khabar_match_count {
  * early as Xapian can and COUNT says how many there are; else (no COUNT:
  * a bound on counting; or one only Xapian's matcher could count) Xapian
  * checks at least CHECK_AT_LEAST matches, and at least 1,001.  Either way
- * the number of matches is known exactly when there are at most 1,000.  The hashes come from TABLE, or from each hit's document
- * when it is NULL.  REMOTE: over remote shards, where only the hits the
- * page needs are compared. */
+ * the number of matches is known exactly when there are at most 1,000
+ * (from COUNT, or from Xapian's bounds, which then meet).  The hashes
+ * come from TABLE, or from each hit's document when it is NULL.  REMOTE:
+ * over remote shards, where only the hits the page needs are compared. */
 void _khabar_collapse(Xapian::Enquire &enquire, _khabar_match_count *count,
                       Xapian::doccount check_at_least,
                       const _khabar_minhashes *table, bool remote,

@@ -5,12 +5,15 @@
  * when the best hits are known, and counting every match there would make
  * Xapian weigh every one.  So the total is Xapian's when the ranking saw
  * every match (a single word, a small query), and otherwise comes from a
- * second pass that only counts: a walk of the posting lists when the
- * query has the shape for one (match_walk.cc, about 4 times cheaper than
- * Xapian's matcher asked for every match), else Xapian's matcher without
- * weights.  An operator may bound that cost (searchd --total-bound): then
- * a query with more matches than the bound keeps Xapian's estimate, with
- * its bounds, marked as not exact. */
+ * count made once (_khabar_match_count): by the facets when they are
+ * asked for, else by a pass that only counts, before the ranking when
+ * the collapse needs to know whether there are over 1,000 (collapse.cc)
+ * or after it: a walk of the posting lists when the query has the shape
+ * for one (match_walk.cc, about 4 times cheaper than Xapian's matcher
+ * asked for every match), else Xapian's matcher without weights.  An
+ * operator may bound that cost (searchd --total-bound): then a query with
+ * more matches than the bound keeps Xapian's estimate, with its bounds,
+ * marked as not exact. */
 #include "search_internal.h"
 #include "table_probe.h"
 #include "term_bitmaps.h"
@@ -66,7 +69,8 @@ _khabar_match_count::get()
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         /* check_at_least of every document: every match is counted, so
          * the estimate is the exact count. */
-        count_ = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+        count_ = enquire.get_mset(0, 0, db.get_doccount())
+                     .get_matches_estimated();
     }
     known_ = true;
     return count_;

@@ -4,7 +4,8 @@
  * first_batch()), and still compares every match when there are: an
  * AND of two words in over 1,000 articles each but both in only 200, the
  * same as a phrase (which only Xapian's matcher can count, so the
- * ranking checks 1,001 instead), and one word in 1,050. */
+ * ranking checks 1,001 instead), and words in 1,050 (one word's count
+ * Xapian's statistics give). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -117,12 +118,49 @@ test_counted_by_a_walk(void **state)
         assert_int_equal(paths, KHABAR_PROBE_COUNTED | KHABAR_PROBE_WALKED);
         khabar_results_free(r);
         /* Over 1,000: the page's stories only, the total walked. */
+        r = collapsed(handles[h], "alpha OR beta", 0, 0, &paths);
+        check(r, ARTICLES, 10, 0);
+        assert_int_equal(paths, KHABAR_PROBE_COUNTED | KHABAR_PROBE_WALKED);
+        khabar_results_free(r);
+        /* One word: Xapian's statistics know its count, nothing else
+         * counts. */
         r = collapsed(handles[h], "alpha", 0, 0, &paths);
         check(r, ALPHA_END, 10, 0);
-        assert_int_equal(paths, KHABAR_PROBE_COUNTED | KHABAR_PROBE_WALKED);
+        assert_int_equal(paths, 0);
         khabar_results_free(r);
     }
     khabar_index_close(reader);
+}
+
+/* The same 200 compared whole on a later page, newest first, and with a
+ * recency preference (which adds to weights, not to the matches). */
+static void
+test_counted_with_options(void **state)
+{
+    struct fixture *f = *state;
+    khabar_search_options_t o = { 0 };
+    khabar_results_t *r = NULL;
+    int exact = 0;
+    o.collapse = 1;
+    o.offset = 10;
+    o.size = 10;
+    for (int round = 0; round < 3; round++) {
+        if (round == 1)
+            o.sort = KHABAR_SORT_NEWEST;
+        if (round == 2) {
+            o.sort = KHABAR_SORT_RELEVANCE;
+            o.recency_half_life = 30;
+        }
+        assert_int_equal(khabar_search_ex(f->index, "alpha beta", &o, &r),
+                         KHABAR_STATUS_SUCCESS);
+        assert_int_equal(khabar_results_total(r), 200);
+        assert_int_equal(khabar_results_unique(r, &exact), 200);
+        assert_true(exact);
+        assert_int_equal(khabar_results_size(r), 10);
+        assert_int_equal(_khabar_probe_total_count(),
+                         KHABAR_PROBE_COUNTED | KHABAR_PROBE_WALKED);
+        khabar_results_free(r);
+    }
 }
 
 static void
@@ -154,6 +192,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counted_by_a_walk),
+        cmocka_unit_test(test_counted_with_options),
         cmocka_unit_test(test_counted_otherwise),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
