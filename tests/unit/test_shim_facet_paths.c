@@ -125,6 +125,31 @@ struct query {
     const char *filter_field, *filter_value;
 };
 
+/* Q searched in INDEX ("" for every article) for one hit, with facets
+ * of SIZE values each when SIZE is not 0. */
+static khabar_results_t *
+search_for(khabar_index_t *index, const struct query *q, unsigned size)
+{
+    khabar_search_options_t o = { 0 };
+    khabar_filter_t filter = { q->filter_field, q->filter_value };
+    khabar_results_t *r = NULL;
+    o.default_or = q->default_or;
+    if (q->filter_field) {
+        o.filters = &filter;
+        o.n_filters = 1;
+    }
+    o.size = 1;
+    o.empty_matches_all = 1;
+    if (size > 0) {
+        o.facets = 1;
+        o.facet_size = size;
+        o.facet_interval = 1 + KHABAR_INTERVAL_DAY;
+    }
+    assert_int_equal(khabar_search_ex(index, q->text, &o, &r),
+                     KHABAR_STATUS_SUCCESS);
+    return r;
+}
+
 /* The total, every facet value shown and the date histogram of Q in
  * INDEX with SIZE values a facet, one line each, into BUF; *PATHS: how
  * the count went (table_probe.h). */
@@ -132,23 +157,8 @@ static void
 facets_of(khabar_index_t *index, const struct query *q, unsigned size,
           char *buf, size_t room, unsigned *paths)
 {
-    khabar_search_options_t o = { 0 };
-    khabar_filter_t filter = { q->filter_field, q->filter_value };
-    khabar_results_t *r = NULL;
-    const char *query = q->text;
+    khabar_results_t *r = search_for(index, q, size);
     size_t used = 0;
-    o.default_or = q->default_or;
-    if (q->filter_field) {
-        o.filters = &filter;
-        o.n_filters = 1;
-    }
-    o.size = 1;
-    o.facets = 1;
-    o.facet_size = size;
-    o.empty_matches_all = 1;
-    o.facet_interval = 1 + KHABAR_INTERVAL_DAY;
-    assert_int_equal(khabar_search_ex(index, query, &o, &r),
-                     KHABAR_STATUS_SUCCESS);
     *paths = _khabar_probe_facet_count();
     used += (size_t)snprintf(buf, room, "total %lu\n", khabar_results_total(r));
     shim_fixture_facets_text(r, buf, room, &used);
@@ -161,18 +171,7 @@ facets_of(khabar_index_t *index, const struct query *q, unsigned size,
 static unsigned long
 total_of(khabar_index_t *index, const struct query *q, unsigned *paths)
 {
-    khabar_search_options_t o = { 0 };
-    khabar_filter_t filter = { q->filter_field, q->filter_value };
-    khabar_results_t *r = NULL;
-    o.default_or = q->default_or;
-    if (q->filter_field) {
-        o.filters = &filter;
-        o.n_filters = 1;
-    }
-    o.size = 1;
-    o.empty_matches_all = 1;
-    assert_int_equal(khabar_search_ex(index, q->text, &o, &r),
-                     KHABAR_STATUS_SUCCESS);
+    khabar_results_t *r = search_for(index, q, 0);
     *paths = _khabar_probe_total_count();
     unsigned long total = khabar_results_total(r);
     assert_true(khabar_results_total_exact(r, NULL, NULL));
