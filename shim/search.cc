@@ -190,17 +190,6 @@ weighting(const khabar_search_options_t &options)
         options.bm25_b > 0 ? options.bm25_b : KHABAR_BM25_B, 0.5);
 }
 
-/* How many articles QUERY matches, counted exactly. */
-static Xapian::doccount
-count_matches(Xapian::Database &db, const Xapian::Query &query)
-{
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    Xapian::doccount all = db.get_doccount();
-    return enquire.get_mset(0, 0, all).get_matches_estimated();
-}
-
 /* QUERY with the recency boost of OPTIONS, scaled to what QUERY's words
  * can score at most (so that it means the same for one word or ten). */
 static Xapian::Query
@@ -354,7 +343,8 @@ search(khabar_index_t *index, const char *query,
     Xapian::QueryParser fixer = _khabar_make_parser(db, stemmer, opts);
     Xapian::Query fixed = _khabar_parse(fixer, corrected, flags);
     fixed = _khabar_apply_filters(fixed, filters);
-    if (count_matches(db, fixed) > results->total)
+    /* Counted as a total is (total.cc): walked when it can be. */
+    if (_khabar_match_count(index, fixed).get() > results->total)
         results->suggestion = corrected;
 }
 
