@@ -153,7 +153,8 @@ serve(const struct options *opts)
         return EXIT_RUNTIME;
     respond_set_cors(opts->cors);
     route_search_set_total_bound(opts->total_bound);
-    if (reader_init(opts->dbs, opts->n_dbs, opts->remote_timeout * 1000) != 0)
+    if (reader_init(opts->dbs, opts->n_dbs, opts->remote_timeout * 1000,
+                    opts->server.threads) != 0)
         goto fail;
     daemon = server_start(&opts->server);
     if (daemon == NULL) {

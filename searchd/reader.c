@@ -1,4 +1,5 @@
-/* reader.c - one read-only index handle per worker thread; see reader.h. */
+/* reader.c - a pool of read-only index handles, one per worker; see
+ * reader.h. */
 #include "reader.h"
 
 #include <pthread.h>
@@ -14,7 +15,22 @@ static size_t db_count;
 static unsigned remote_timeout_ms;
 /* The locations joined, for log lines. */
 static char db_names[1024];
-static pthread_key_t handle_key;
+
+/* A handle of the pool: opened by the first request to take the slot,
+ * then kept, and touched only by the thread holding the slot.  BUSY is
+ * under pool_lock, whose hand-over orders one holder's use before the
+ * next one's. */
+struct slot {
+    khabar_index_t *index;
+    int busy;
+};
+
+static struct slot *slots;
+static size_t n_slots;
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t slot_freed = PTHREAD_COND_INITIALIZER;
+/* The slot the calling thread's current request holds, or NULL. */
+static pthread_key_t held_key;
 /* Why the calling thread's current request found a shard unreachable: a
  * malloc()ed message, or NULL (reader_take_unavailable()). */
 static pthread_key_t unavailable_key;
@@ -23,12 +39,42 @@ static pthread_key_t unavailable_key;
 static pthread_key_t retry_key;
 static int key_created;
 
-/* Runs when a worker thread exits, so each handle is closed by the thread
- * that used it. */
+/* Gives SLOT back to the pool and wakes one request waiting for it. */
 static void
-close_handle(void *handle)
+give_back(void *slot)
 {
-    khabar_index_close(handle);
+    pthread_mutex_lock(&pool_lock);
+    ((struct slot *)slot)->busy = 0;
+    pthread_cond_signal(&slot_freed);
+    pthread_mutex_unlock(&pool_lock);
+}
+
+/* Waits for a free slot and takes it: one with its handle open if there
+ * is one, so that no handle is opened while an open one idles. */
+static struct slot *
+take_slot(void)
+{
+    struct slot *found;
+    size_t i;
+
+    pthread_mutex_lock(&pool_lock);
+    for (;;) {
+        found = NULL;
+        for (i = 0; i < n_slots; i++) {
+            if (slots[i].busy)
+                continue;
+            if (found == NULL || slots[i].index != NULL)
+                found = &slots[i];
+            if (found->index != NULL)
+                break;
+        }
+        if (found != NULL)
+            break;
+        pthread_cond_wait(&slot_freed, &pool_lock);
+    }
+    found->busy = 1;
+    pthread_mutex_unlock(&pool_lock);
+    return found;
 }
 
 /* LOCATIONS joined by ", " into db_names, cut short when too long. */
@@ -48,19 +94,20 @@ name_locations(const char *const *locations, size_t n)
 }
 
 int
-reader_init(const char *const *locations, size_t n, unsigned timeout_ms)
+reader_init(const char *const *locations, size_t n, unsigned timeout_ms,
+            unsigned handles)
 {
-    int err = pthread_key_create(&handle_key, close_handle);
+    int err = pthread_key_create(&held_key, give_back);
 
     if (err == 0) {
         err = pthread_key_create(&retry_key, NULL);
         if (err != 0)
-            (void)pthread_key_delete(handle_key);
+            (void)pthread_key_delete(held_key);
     }
     if (err == 0) {
         err = pthread_key_create(&unavailable_key, free);
         if (err != 0) {
-            (void)pthread_key_delete(handle_key);
+            (void)pthread_key_delete(held_key);
             (void)pthread_key_delete(retry_key);
         }
     }
@@ -68,6 +115,15 @@ reader_init(const char *const *locations, size_t n, unsigned timeout_ms)
         log_error("pthread_key_create: %s", strerror(err));
         return -1;
     }
+    slots = calloc(handles > 0 ? handles : 1, sizeof(*slots));
+    if (slots == NULL) {
+        log_error("out of memory for %u index handles", handles);
+        (void)pthread_key_delete(held_key);
+        (void)pthread_key_delete(retry_key);
+        (void)pthread_key_delete(unavailable_key);
+        return -1;
+    }
+    n_slots = handles > 0 ? handles : 1;
     db_locations = locations;
     db_count = n;
     remote_timeout_ms = timeout_ms;
@@ -114,40 +170,58 @@ reader_take_unavailable(char *buf, size_t size)
     return 1;
 }
 
-/* Closes the calling thread's handle and empties its slot. */
+/* Closes the handle of the slot the calling thread holds, if it is open:
+ * the next request to take the slot opens it afresh. */
 static void
 drop_handle(void)
 {
-    khabar_index_t *index = pthread_getspecific(handle_key);
+    struct slot *slot = pthread_getspecific(held_key);
 
-    if (index == NULL)
+    if (slot == NULL || slot->index == NULL)
         return;
-    /* Empty the slot first: the destructor must not see a closed handle. */
-    (void)pthread_setspecific(handle_key, NULL);
-    khabar_index_close(index);
+    khabar_index_close(slot->index);
+    slot->index = NULL;
+}
+
+void
+reader_release(void)
+{
+    struct slot *slot;
+
+    if (!key_created || (slot = pthread_getspecific(held_key)) == NULL)
+        return;
+    (void)pthread_setspecific(held_key, NULL);
+    give_back(slot);
 }
 
 void
 reader_fini(void)
 {
+    size_t i;
+
     if (!key_created)
         return;
-    drop_handle();
-    (void)pthread_key_delete(handle_key);
+    reader_release();
+    for (i = 0; i < n_slots; i++)
+        if (slots[i].index != NULL)
+            khabar_index_close(slots[i].index);
+    free(slots);
+    slots = NULL;
+    n_slots = 0;
+    (void)pthread_key_delete(held_key);
     (void)pthread_key_delete(retry_key);
     free(pthread_getspecific(unavailable_key));
     (void)pthread_key_delete(unavailable_key);
     key_created = 0;
 }
 
-/* Opens a handle for the calling thread and stores it in its slot. */
+/* Opens a handle into SLOT, which the calling thread holds. */
 static khabar_status_t
-open_handle(khabar_index_t **out)
+open_handle(struct slot *slot, khabar_index_t **out)
 {
     khabar_index_t *index = NULL;
     char *message = NULL;
     khabar_status_t status;
-    int err;
 
     status = reader_open(db_locations, db_count, remote_timeout_ms, &index,
                          &message);
@@ -161,20 +235,35 @@ open_handle(khabar_index_t **out)
         free(message);
         return status;
     }
-    err = pthread_setspecific(handle_key, index);
-    if (err != 0) {
-        log_error("pthread_setspecific: %s", strerror(err));
-        khabar_index_close(index);
-        return KHABAR_STATUS_OUT_OF_MEMORY;
-    }
+    slot->index = index;
     *out = index;
     return KHABAR_STATUS_SUCCESS;
+}
+
+/* The slot the calling thread's request holds, taking one (waiting for
+ * it) if it holds none yet; NULL only if the hold cannot be noted. */
+static struct slot *
+held_slot(void)
+{
+    struct slot *slot = pthread_getspecific(held_key);
+    int err;
+
+    if (slot != NULL)
+        return slot;
+    slot = take_slot();
+    err = pthread_setspecific(held_key, slot);
+    if (err != 0) {
+        log_error("pthread_setspecific: %s", strerror(err));
+        give_back(slot);
+        return NULL;
+    }
+    return slot;
 }
 
 khabar_status_t
 reader_acquire(khabar_index_t **out)
 {
-    khabar_index_t *index = pthread_getspecific(handle_key);
+    struct slot *slot;
     khabar_status_t status;
 
     /* A new request: no retries yet, no shard found down yet.  Setting
@@ -183,24 +272,27 @@ reader_acquire(khabar_index_t **out)
     (void)pthread_setspecific(retry_key, NULL);
     free(pthread_getspecific(unavailable_key));
     (void)pthread_setspecific(unavailable_key, NULL);
+    slot = held_slot();
+    if (slot == NULL)
+        return KHABAR_STATUS_OUT_OF_MEMORY;
     /* A handle opened just now is already at the latest revision. */
-    if (index == NULL)
-        return open_handle(out);
-    status = khabar_index_reopen(index);
+    if (slot->index == NULL)
+        return open_handle(slot, out);
+    status = khabar_index_reopen(slot->index);
     /* A commit landing during the reopen itself: try once more. */
     if (status == KHABAR_STATUS_MODIFIED)
-        status = khabar_index_reopen(index);
+        status = khabar_index_reopen(slot->index);
     /* A connection to a remote shard that has since restarted is dead
      * for good: connect afresh, once, rather than fail this request. */
     if (status == KHABAR_STATUS_UNAVAILABLE) {
         drop_handle();
-        return open_handle(out);
+        return open_handle(slot, out);
     }
     if (status != KHABAR_STATUS_SUCCESS) {
-        reader_fail(index, status, "reopen");
+        reader_fail(slot->index, status, "reopen");
         return status;
     }
-    *out = index;
+    *out = slot->index;
     return KHABAR_STATUS_SUCCESS;
 }
 

@@ -1,9 +1,13 @@
-/* reader.h - one read-only index handle per worker thread.
+/* reader.h - a pool of read-only index handles, one per worker.
  *
- * Xapian handles are not thread-safe, so each libmicrohttpd worker keeps
- * its own khabar_index_t, opened on its first request and closed when the
- * thread exits.  Each request starts with a reopen so that it sees every
- * commit made before it began. */
+ * Xapian handles are not thread-safe, so a request takes a handle of its
+ * own from the pool (--threads of them) with reader_acquire(), and gives
+ * it back with reader_release() once answered: at most --threads requests
+ * search at once, however many connections are open, and a connection
+ * waiting for its client holds no handle.  A handle is opened by the
+ * first request that takes it and kept until reader_fini().  Each request
+ * starts with a reopen so that it sees every commit made before it
+ * began. */
 #ifndef KHABAR_SEARCHD_READER_H
 #define KHABAR_SEARCHD_READER_H
 
@@ -13,9 +17,11 @@
 
 /* Remembers the N index LOCATIONS (which must outlive the readers; one
  * index, or several searched as one: docs/SCALING.md) and TIMEOUT_MS for
- * remote ones, and creates the thread-local slots.  Call once, before
- * any worker thread starts; 0 on success, -1 (logged) on failure. */
-int reader_init(const char *const *locations, size_t n, unsigned timeout_ms);
+ * remote ones, and makes a pool of HANDLES handles (at least one), none
+ * open yet.  Call once, before any request; 0 on success, -1 (logged) on
+ * failure. */
+int reader_init(const char *const *locations, size_t n, unsigned timeout_ms,
+                unsigned handles);
 
 /* Opens the N LOCATIONS read-only as one index, as every reader does
  * (khabar_index_open() or khabar_index_open_shards()). */
@@ -29,14 +35,21 @@ khabar_status_t reader_open(const char *const *locations, size_t n,
  * forgetting it; otherwise 0.  respond_internal() answers 503 then. */
 int reader_take_unavailable(char *buf, size_t size);
 
-/* Closes the calling thread's handle, if any, and deletes the slot.  Call
- * after every worker thread has stopped. */
+/* Closes every handle of the pool.  Call after every request has been
+ * answered (the daemon stopped). */
 void reader_fini(void);
 
-/* Sets *OUT to the calling thread's handle, brought up to the latest
- * revision, and returns KHABAR_STATUS_SUCCESS; otherwise logs why, drops
- * the handle so the next request starts afresh, and returns the status. */
+/* Sets *OUT to a handle of the pool for the calling thread's request,
+ * brought up to the latest revision, and returns KHABAR_STATUS_SUCCESS;
+ * otherwise logs why, closes the handle so the next request to take it
+ * opens it afresh, and returns the status.  Waits while every handle is
+ * held by another request.  Called again before reader_release(), it
+ * gives the same handle (reopened). */
 khabar_status_t reader_acquire(khabar_index_t **out);
+
+/* Gives the handle the calling thread's request took back to the pool;
+ * nothing when it took none.  The index must not be used after it. */
+void reader_release(void);
 
 /* The most times one request retries a call that found the index
  * changed under it (see below). */
@@ -53,8 +66,9 @@ khabar_status_t reader_acquire(khabar_index_t **out);
 int reader_should_retry(khabar_index_t *index, khabar_status_t status);
 
 /* Logs "WHAT: " and why the last call on INDEX failed with STATUS, then
- * drops the calling thread's handle: after an unexpected failure a fresh
- * open is the surest way back to a working state. */
+ * closes the handle the request holds (it stays held, closed, until
+ * reader_release()): after an unexpected failure a fresh open is the
+ * surest way back to a working state. */
 void reader_fail(khabar_index_t *index, khabar_status_t status,
                  const char *what);
 

@@ -11,6 +11,7 @@
 #include "auth.h"
 #include "conn.h"
 #include "log.h"
+#include "reader.h"
 #include "respond.h"
 #include "routes.h"
 
@@ -157,6 +158,7 @@ dispatch(void *cls, struct MHD_Connection *connection, const char *url,
     struct conn *conn = *request_state;
     const struct route *route;
     const char *rest = NULL;
+    enum MHD_Result ret;
     int first;
 
     (void)cls;
@@ -167,8 +169,6 @@ dispatch(void *cls, struct MHD_Connection *connection, const char *url,
         return respond_internal(connection);
     first = !conn->dispatched;
     if (first) {
-        enum MHD_Result ret;
-
         conn_dispatched(conn, method);
         if (refuse(connection, conn, &ret))
             return ret;
@@ -190,7 +190,11 @@ dispatch(void *cls, struct MHD_Connection *connection, const char *url,
      * connection alive for the retry with the token. */
     if (!auth_permits(connection, route->label))
         return auth_refuse(connection);
-    return run_route(connection, conn, route, rest);
+    ret = run_route(connection, conn, route, rest);
+    /* The answer is queued (a streamed one reads an index of its own):
+     * the handle can serve another connection while this one sends. */
+    reader_release();
+    return ret;
 }
 
 /* Sends libmicrohttpd's own complaints through our log, prefix and all. */
@@ -201,27 +205,21 @@ mhd_log(void *cls, const char *fmt, va_list ap)
     log_verror(fmt, ap);
 }
 
+/* Each connection gets a thread of its own (MHD_USE_THREAD_PER_CONNECTION),
+ * which reads its requests and sends its answers; the work on the index is
+ * bounded by the pool of handles (reader.h), --threads of them.  A thread
+ * pool of libmicrohttpd's own would keep each connection on the thread that
+ * accepted it, so two busy connections could share one thread while the
+ * other idled (docs/BENCHMARKS.md, "Keywords at a million, after the
+ * rebuild"). */
 struct MHD_Daemon *
 server_start(const struct server_config *config)
 {
     const struct params_listen *addr = &config->listen;
-    unsigned threads = config->threads;
-    unsigned int flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
-    /* MHD warns about a pool of one (or zero): its polling thread then
-     * serves alone, so the option is left out rather than given as 1. */
-    struct MHD_OptionItem pool[] = {
-        { MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)threads, NULL },
-        { MHD_OPTION_END, 0, NULL },
-    };
+    unsigned int flags = MHD_USE_AUTO_INTERNAL_THREAD |
+                         MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
 
-    /* libmicrohttpd shares its connection limit out among the threads:
-     * each needs at least one. */
-    if (threads > config->max_connections)
-        threads = config->max_connections;
-    pool[0].value = (intptr_t)threads;
     soft_limit = config->max_connections;
-    if (threads <= 1)
-        pool[0] = pool[1];
     if (addr->family == AF_INET6)
         flags |= MHD_USE_IPv6;
     /* MHD binds to MHD_OPTION_SOCK_ADDR and uses the port argument only in
@@ -233,7 +231,6 @@ server_start(const struct server_config *config)
         flags, (uint16_t)addr->port, NULL, NULL, dispatch, NULL,
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
         MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&addr->addr,
-        MHD_OPTION_ARRAY, pool,
         MHD_OPTION_NOTIFY_CONNECTION, conn_notify, NULL,
         MHD_OPTION_URI_LOG_CALLBACK, conn_begin, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, conn_completed, NULL,

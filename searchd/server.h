@@ -1,5 +1,6 @@
-/* server.h - the libmicrohttpd daemon: its limits, its threads, and the
- * dispatch of each request to the handler for its path. */
+/* server.h - the libmicrohttpd daemon: its limits, a thread per
+ * connection, and the dispatch of each request to the handler for its
+ * path. */
 #ifndef KHABAR_SEARCHD_SERVER_H
 #define KHABAR_SEARCHD_SERVER_H
 
@@ -7,7 +8,7 @@
 
 struct MHD_Daemon;
 
-/* The most worker threads --threads may ask for. */
+/* The most workers (index handles, reader.h) --threads may ask for. */
 #define SERVER_MAX_THREADS 64
 
 /* The most connections --max-connections may ask for, and --timeout. */
@@ -23,14 +24,17 @@ struct MHD_Daemon;
 /* How the daemon is to serve. */
 struct server_config {
     struct params_listen listen;
-    unsigned threads;           /* worker threads, 1 to SERVER_MAX_THREADS */
-    unsigned max_connections;   /* served at once, over all threads: the
-                                 * soft limit (SERVER_CONNECTION_HEADROOM) */
+    unsigned threads;           /* workers: the requests that search at
+                                 * once (reader_init()), 1 to
+                                 * SERVER_MAX_THREADS */
+    unsigned max_connections;   /* served at once, each on a thread of its
+                                 * own: the soft limit
+                                 * (SERVER_CONNECTION_HEADROOM) */
     unsigned timeout;           /* seconds a request may take to arrive */
 };
 
-/* Starts serving as CONFIG says; more threads than connections are cut
- * down to one per connection.  Returns the daemon, or NULL after
+/* Starts serving as CONFIG says (its threads go to reader_init()).
+ * Returns the daemon, or NULL after
  * libmicrohttpd has logged why (the port is taken, say).  reader_init() and
  * conn_init() must come first. */
 struct MHD_Daemon *server_start(const struct server_config *config);
@@ -40,7 +44,7 @@ struct MHD_Daemon *server_start(const struct server_config *config);
 unsigned server_port(struct MHD_Daemon *daemon);
 
 /* Stops DAEMON: closes the listening socket, finishes the connections and
- * joins every worker thread.  NULL is a no-op. */
+ * joins their threads.  NULL is a no-op. */
 void server_stop(struct MHD_Daemon *daemon);
 
 #endif /* KHABAR_SEARCHD_SERVER_H */

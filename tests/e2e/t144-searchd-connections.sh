@@ -1,0 +1,116 @@
+#!/bin/sh
+# Connections and workers (docs/OPERATIONS.md, --threads): each connection
+# is served by a thread of its own, and the index by a pool of --threads
+# handles.  So a request stuck on the index (here: a remote shard that
+# hangs) holds up no other connection, even one opened before it; and
+# however many connections search at once, no more than --threads handles
+# are opened (counted as xapian-tcpsrv's connections).
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/tcpsrv.sh"
+
+if ! command -v xapian-tcpsrv >/dev/null 2>&1; then
+    skip "connections and workers" "xapian-tcpsrv is not installed (Debian xapian-tools)"
+    done_testing
+    exit 0
+fi
+
+commodity_articles "$SCRATCH/articles.jsonl"
+"$INDEX" --quiet --db "$SCRATCH/db" "$SCRATCH/articles.jsonl" 2>/dev/null
+start_tcpsrv "$SCRATCH/db" || { not_ok "start xapian-tcpsrv"; exit 1; }
+start_searchd "tcp://127.0.0.1:$PORT" --threads 2 --remote-timeout 60 ||
+    { not_ok "start searchd"; exit 1; }
+
+# xapian-tcpsrv forks a process per connection: one per open handle.
+handles() {
+    ps -o stat= --ppid "$pid" | grep -cv '^Z'
+}
+
+# Six connections searching at once, twenty searches each.
+burst=
+for i in 1 2 3 4 5 6; do
+    curl -s -o /dev/null -w '%{http_code}\n' \
+        "$BASE/search?q=oil+OR+cocoa&page=[1-20]" >"$SCRATCH/burst.$i" &
+    burst="$burst $!"
+done
+wait $burst
+check_eq "six connections searching at once: every answer 200" 120 \
+    "$(cat "$SCRATCH"/burst.* | grep -c '^200$')"
+n=$(handles)
+check "six connections, --threads 2: at most 2 handles opened (got $n)" \
+    test "$n" -ge 1 -a "$n" -le 2
+
+# A shard that hangs (the server and the processes serving searchd's
+# handles stopped) holds the search sent to it until --remote-timeout.
+# Five other connections, opened and used before it, must still be
+# answered meanwhile: with a thread pool that keeps each connection on
+# the thread that accepted it, those sharing the stuck one's thread wait.
+# The page (/) needs no handle.
+family="$pid $(ps -o pid= --ppid "$pid" | tr '\n' ' ')"
+/usr/bin/env python3 - "$BASE" $family >"$SCRATCH/stall.out" 2>&1 <<'EOF'
+import os, select, signal, socket, sys, time
+from urllib.parse import urlsplit
+
+base = urlsplit(sys.argv[1])
+family = [int(p) for p in sys.argv[2:]]
+
+def send(sock, target):
+    sock.sendall(("GET %s HTTP/1.1\r\nHost: t\r\n\r\n" % target).encode())
+
+def answer(sock, timeout):
+    """The status of one answer read whole, or None if none came."""
+    sock.settimeout(timeout)
+    data = b""
+    try:
+        while b"\r\n\r\n" not in data:
+            chunk = sock.recv(65536)
+            if not chunk:
+                return None
+            data += chunk
+        head, body = data.split(b"\r\n\r\n", 1)
+        length = 0
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        while len(body) < length:
+            chunk = sock.recv(65536)
+            if not chunk:
+                return None
+            body += chunk
+        return int(head.split(b" ")[1])
+    except socket.timeout:
+        return None
+
+conns = [socket.create_connection((base.hostname, base.port)) for _ in range(6)]
+for c in conns:
+    send(c, "/")
+print("opened", sum(answer(c, 20) == 200 for c in conns))
+for p in family:
+    os.kill(p, signal.SIGSTOP)
+try:
+    send(conns[0], "/search?q=oil")
+    time.sleep(1)       # for it to reach the stopped shard
+    for c in conns[1:]:
+        send(c, "/")
+    print("answered", sum(answer(c, 20) == 200 for c in conns[1:]))
+    ready, _, _ = select.select([conns[0]], [], [], 0)
+    print("stuck search pending", "yes" if not ready else "no")
+finally:
+    for p in family:
+        os.kill(p, signal.SIGCONT)
+print("stuck search then", answer(conns[0], 90))
+EOF
+check_eq "six keep-alive connections opened" "opened 6" \
+    "$(grep '^opened' "$SCRATCH/stall.out")"
+check_eq "a search stuck on a hung shard: the five other connections answered" \
+    "answered 5" "$(grep '^answered' "$SCRATCH/stall.out" || cat "$SCRATCH/stall.out")"
+check_eq "... while the stuck search is still waiting" "stuck search pending yes" \
+    "$(grep '^stuck search pending' "$SCRATCH/stall.out")"
+check_eq "the shard going on: the stuck search is answered" \
+    "stuck search then 200" "$(grep '^stuck search then' "$SCRATCH/stall.out")"
+get "/search?q=oil" >/dev/null
+check_eq "after it, searches are answered as before" 200 "$(status)"
+
+stop_searchd
+stop_tcpsrv
+done_testing

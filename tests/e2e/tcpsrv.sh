@@ -1,0 +1,42 @@
+# tcpsrv.sh - sourced, after lib.sh, by the scripts that serve an index
+# with xapian-tcpsrv (Debian xapian-tools): start_tcpsrv and stop_tcpsrv,
+# and an EXIT trap that stops every server started.
+
+TCPSRV_PIDS=
+# The servers run in sessions of their own: xapian-tcpsrv answers SIGTERM
+# by signalling its whole process group, which would otherwise be ours.
+stop_tcpsrv() {
+    for pid in $TCPSRV_PIDS; do
+        kill "$pid" 2>/dev/null
+    done
+    TCPSRV_PIDS=
+}
+trap 'stop_tcpsrv; cleanup' EXIT
+
+# start_tcpsrv DB: serves DB on a free port of 127.0.0.1, setting PORT and
+# pid.  xapian-tcpsrv cannot take port 0, so a port is picked at random
+# and another one tried when it is taken.
+TCPSRV_TRIES=0
+start_tcpsrv() {
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
+        TCPSRV_TRIES=$((TCPSRV_TRIES + 1))
+        PORT=$(awk -v s="$$$TCPSRV_TRIES" 'BEGIN { srand(s); print 20000 + int(rand() * 40000) }')
+        # A log of its own per try: another try's "Listening" must not
+        # count for this one.
+        log="$SCRATCH/tcpsrv-$TCPSRV_TRIES.log"
+        setsid xapian-tcpsrv --interface 127.0.0.1 --port "$PORT" "$1" \
+            >"$log" 2>&1 &
+        pid=$!
+        for _ in $(seq 1 $((100 * KHABAR_TIME_SCALE))); do
+            if grep -q '^Listening' "$log" 2>/dev/null; then
+                TCPSRV_PIDS="$TCPSRV_PIDS $pid"
+                return 0
+            fi
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.05
+        done
+        kill "$pid" 2>/dev/null
+    done
+    echo "# xapian-tcpsrv did not start:"; sed 's/^/#   /' "$log"
+    return 1
+}

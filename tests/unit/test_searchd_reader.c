@@ -1,0 +1,153 @@
+/* test_searchd_reader.c - searchd's pool of index handles (reader.h): a
+ * request keeps one handle until it releases it, two requests at once get
+ * two, a request finding every handle held waits for one to be released,
+ * and a released handle is kept open for the next request, whichever
+ * thread it comes from. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <pthread.h>
+#include <time.h>
+
+/* By its path: indexer/ has a reader.h too, and comes first. */
+#include "../../searchd/reader.h"
+#include "shim_fixture.h"
+
+static const char *location[1];
+
+static int
+setup(void **state)
+{
+    static const khabar_article_t articles[] = {
+        { .id = "a1", .title = "Doha talks", .body = "Ceasefire talks." },
+    };
+    struct fixture *f;
+
+    if (shim_fixture_setup(state, "test_searchd_reader", articles, 1) != 0)
+        return -1;
+    f = *state;
+    location[0] = f->path;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    return shim_fixture_teardown(state);
+}
+
+/* What a thread's request saw. */
+struct request {
+    khabar_index_t *index;
+    khabar_status_t status;
+    int started;                /* under lock, with cond */
+    int saw_released;           /* the main thread's release had come */
+};
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
+static int released;
+
+/* A request in a thread of its own: takes a handle, notes what it saw,
+ * and releases it. */
+static void *
+run_request(void *arg)
+{
+    struct request *r = arg;
+
+    pthread_mutex_lock(&lock);
+    r->started = 1;
+    pthread_cond_signal(&cond);
+    pthread_mutex_unlock(&lock);
+    r->status = reader_acquire(&r->index);
+    r->saw_released = released;
+    reader_release();
+    return NULL;
+}
+
+static void
+test_one_request_keeps_its_handle(void **state)
+{
+    khabar_index_t *first, *again, *next;
+    unsigned long n;
+
+    (void)state;
+    assert_int_equal(reader_init(location, 1, 0, 2), 0);
+    assert_int_equal(reader_acquire(&first), KHABAR_STATUS_SUCCESS);
+    assert_int_equal(khabar_index_count(first, &n), KHABAR_STATUS_SUCCESS);
+    assert_int_equal(n, 1);
+    assert_int_equal(reader_acquire(&again), KHABAR_STATUS_SUCCESS);
+    assert_ptr_equal(again, first);
+    reader_release();
+    /* Released, the open handle is the one the next request gets. */
+    assert_int_equal(reader_acquire(&next), KHABAR_STATUS_SUCCESS);
+    assert_ptr_equal(next, first);
+    reader_release();
+    reader_release();           /* none held: nothing to do */
+    reader_fini();
+}
+
+static void
+test_two_requests_get_two_handles(void **state)
+{
+    struct request other = { NULL, KHABAR_STATUS_SUCCESS, 0, 0 };
+    khabar_index_t *mine;
+    pthread_t thread;
+
+    (void)state;
+    assert_int_equal(reader_init(location, 1, 0, 2), 0);
+    assert_int_equal(reader_acquire(&mine), KHABAR_STATUS_SUCCESS);
+    assert_int_equal(pthread_create(&thread, NULL, run_request, &other), 0);
+    assert_int_equal(pthread_join(thread, NULL), 0);
+    assert_int_equal(other.status, KHABAR_STATUS_SUCCESS);
+    assert_non_null(other.index);
+    assert_ptr_not_equal(other.index, mine);
+    reader_release();
+    reader_fini();
+}
+
+static void
+test_a_request_waits_for_a_free_handle(void **state)
+{
+    struct request other = { NULL, KHABAR_STATUS_SUCCESS, 0, 0 };
+    /* Time for the other thread to reach the pool before the release;
+     * the test holds without it, it only tests less. */
+    const struct timespec pause = { 0, 50 * 1000 * 1000 };
+    khabar_index_t *mine;
+    pthread_t thread;
+
+    (void)state;
+    released = 0;
+    assert_int_equal(reader_init(location, 1, 0, 1), 0);
+    assert_int_equal(reader_acquire(&mine), KHABAR_STATUS_SUCCESS);
+    assert_int_equal(pthread_create(&thread, NULL, run_request, &other), 0);
+    pthread_mutex_lock(&lock);
+    while (!other.started)
+        pthread_cond_wait(&cond, &lock);
+    pthread_mutex_unlock(&lock);
+    nanosleep(&pause, NULL);
+    released = 1;
+    reader_release();
+    assert_int_equal(pthread_join(thread, NULL), 0);
+    assert_int_equal(other.status, KHABAR_STATUS_SUCCESS);
+    assert_int_equal(other.saw_released, 1);
+    /* The one handle, kept open and passed on to the other thread. */
+    assert_ptr_equal(other.index, mine);
+    reader_fini();
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_one_request_keeps_its_handle),
+        cmocka_unit_test(test_two_requests_get_two_handles),
+        cmocka_unit_test(test_a_request_waits_for_a_free_handle),
+    };
+
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
