@@ -220,6 +220,10 @@ else
     else
         dates "year and month terms (ranges of at most 4)"
     fi
+    # Put back however the run ends: an index left without the flag
+    # would serve every later run through the value slot.
+    trap 'xapian-metadata set "$live" khabar.date-terms 1; rm -rf "$scratch"' EXIT
+    trap 'exit 1' INT TERM
     xapian-metadata set "$live" khabar.date-terms ''
     dates "value slot alone (flag removed)"
     xapian-metadata set "$live" khabar.date-terms 1
