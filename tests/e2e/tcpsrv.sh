@@ -5,9 +5,12 @@
 TCPSRV_PIDS=
 # The servers run in sessions of their own: xapian-tcpsrv answers SIGTERM
 # by signalling its whole process group, which would otherwise be ours.
+# A test may have stopped them (SIGSTOP), which would keep the SIGTERM
+# pending for ever: each group gets SIGCONT first.
 stop_tcpsrv() {
-    for pid in $TCPSRV_PIDS; do
-        kill "$pid" 2>/dev/null
+    for tcpsrv_pid in $TCPSRV_PIDS; do
+        kill -s CONT -- "-$tcpsrv_pid" 2>/dev/null
+        kill "$tcpsrv_pid" 2>/dev/null
     done
     TCPSRV_PIDS=
 }
