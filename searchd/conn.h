@@ -40,13 +40,6 @@ struct conn {
     /* The raw path (before the query string) holds "%00": libmicrohttpd
      * decodes it into a NUL that silently cuts the path short. */
     int path_nul;
-    /* While a worker runs the request (workers.h), respond.c leaves its
-     * answer here, for the connection's own thread to queue:
-     * libmicrohttpd takes a response only from the thread serving the
-     * connection. */
-    int on_worker;
-    struct MHD_Response *answer;
-    unsigned answer_status;
 };
 
 /* Sets the seconds a request may take to arrive (at least 1) and creates

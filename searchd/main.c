@@ -33,7 +33,6 @@
 #include "respond.h"
 #include "routes.h"
 #include "server.h"
-#include "workers.h"
 
 #define EXIT_RUNTIME 5
 #define EXIT_USAGE 2
@@ -148,7 +147,6 @@ serve(const struct options *opts)
     struct MHD_Daemon *daemon = NULL;
     sigset_t set;
     int status = EXIT_RUNTIME;
-    int workers_started = 0;
 
     if (block_signals(&set) != 0 || access_log_open(opts->log) != 0 ||
         conn_init(opts->server.timeout) != 0)
@@ -158,9 +156,6 @@ serve(const struct options *opts)
     if (reader_init(opts->dbs, opts->n_dbs, opts->remote_timeout * 1000,
                     opts->server.threads) != 0)
         goto fail;
-    if (workers_start(opts->server.threads) != 0)
-        goto fail;
-    workers_started = 1;
     daemon = server_start(&opts->server);
     if (daemon == NULL) {
         log_error("cannot start the HTTP server");
@@ -172,8 +167,6 @@ serve(const struct options *opts)
     status = EXIT_SUCCESS;
 fail:
     server_stop(daemon);
-    if (workers_started)
-        workers_stop();
     reader_fini();
     conn_fini();
     access_log_close();

@@ -186,8 +186,29 @@ put_histogram(struct text *t)
     }
 }
 
+/* The gauges of G. */
+static void
+put_gauges(struct text *t, const struct metrics_gauges *g)
+{
+    put(t, "# HELP khabar_index_articles Articles in the index.\n"
+        "# TYPE khabar_index_articles gauge\nkhabar_index_articles %lu\n",
+        g->articles);
+    put(t, "# HELP khabar_index_revision The index revision searchd "
+        "reads.\n# TYPE khabar_index_revision gauge\n"
+        "khabar_index_revision %lu\n", g->revision);
+    put(t, "# HELP khabar_workers Requests that may read the index at "
+        "once (--threads).\n# TYPE khabar_workers gauge\n"
+        "khabar_workers %u\n", g->workers);
+    put(t, "# HELP khabar_workers_busy Requests reading the index, this "
+        "one included.\n# TYPE khabar_workers_busy gauge\n"
+        "khabar_workers_busy %u\n", g->busy);
+    put(t, "# HELP khabar_requests_waiting Requests waiting for their "
+        "turn to read the index.\n# TYPE khabar_requests_waiting gauge\n"
+        "khabar_requests_waiting %u\n", g->waiting);
+}
+
 char *
-metrics_render(unsigned long articles, unsigned long revision, size_t *len)
+metrics_render(const struct metrics_gauges *g, size_t *len)
 {
     struct text t = { NULL, 0, 0, 0 };
 
@@ -195,12 +216,7 @@ metrics_render(unsigned long articles, unsigned long revision, size_t *len)
     put_requests(&t);
     put_histogram(&t);
     pthread_mutex_unlock(&lock);
-    put(&t, "# HELP khabar_index_articles Articles in the index.\n"
-        "# TYPE khabar_index_articles gauge\nkhabar_index_articles %lu\n",
-        articles);
-    put(&t, "# HELP khabar_index_revision The index revision searchd "
-        "reads.\n# TYPE khabar_index_revision gauge\n"
-        "khabar_index_revision %lu\n", revision);
+    put_gauges(&t, g);
     if (t.failed) {
         free(t.data);
         return NULL;

@@ -20,11 +20,16 @@
  * milliseconds. */
 void metrics_record(const char *route, unsigned status, long millis);
 
-/* The whole exposition: the counters, the histogram, and the gauges
- * ARTICLES and REVISION of the index; a malloc()ed text the caller frees,
- * its length in *LEN, or NULL when out of memory. */
-char *metrics_render(unsigned long articles, unsigned long revision,
-                     size_t *len);
+/* The gauges besides the request counts. */
+struct metrics_gauges {
+    unsigned long articles, revision;   /* of the index */
+    unsigned workers, busy, waiting;    /* reader_load() */
+};
+
+/* The whole exposition: the counters, the histogram, and the gauges G; a
+ * malloc()ed text the caller frees, its length in *LEN, or NULL when out
+ * of memory. */
+char *metrics_render(const struct metrics_gauges *g, size_t *len);
 
 /* Forgets every count; for the unit tests. */
 void metrics_reset(void);

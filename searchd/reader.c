@@ -29,6 +29,11 @@ static struct slot *slots;
 static size_t n_slots;
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t slot_freed = PTHREAD_COND_INITIALIZER;
+/* Requests take slots in the order they asked, by ticket: the next to
+ * be served, the next to hand out; and the slots held and the requests
+ * waiting, for /metrics.  Under pool_lock. */
+static unsigned long now_serving, next_ticket;
+static unsigned n_busy, n_waiting;
 /* The slot the calling thread's current request holds, or NULL. */
 static pthread_key_t held_key;
 /* Why the calling thread's current request found a shard unreachable: a
@@ -39,42 +44,68 @@ static pthread_key_t unavailable_key;
 static pthread_key_t retry_key;
 static int key_created;
 
-/* Gives SLOT back to the pool and wakes one request waiting for it. */
+/* Gives SLOT back to the pool and wakes the requests waiting: the first
+ * in line takes it. */
 static void
 give_back(void *slot)
 {
     pthread_mutex_lock(&pool_lock);
     ((struct slot *)slot)->busy = 0;
-    pthread_cond_signal(&slot_freed);
+    n_busy--;
+    pthread_cond_broadcast(&slot_freed);
     pthread_mutex_unlock(&pool_lock);
 }
 
-/* Waits for a free slot and takes it: one with its handle open if there
- * is one, so that no handle is opened while an open one idles. */
+/* A free slot, one with its handle open if there is one, so that no
+ * handle is opened while an open one idles; or NULL.  Under pool_lock. */
+static struct slot *
+free_slot(void)
+{
+    struct slot *found = NULL;
+    size_t i;
+
+    for (i = 0; i < n_slots; i++) {
+        if (slots[i].busy)
+            continue;
+        if (found == NULL || slots[i].index != NULL)
+            found = &slots[i];
+        if (found->index != NULL)
+            break;
+    }
+    return found;
+}
+
+/* Waits for the calling request's turn and a free slot, and takes it. */
 static struct slot *
 take_slot(void)
 {
     struct slot *found;
-    size_t i;
+    unsigned long ticket;
 
     pthread_mutex_lock(&pool_lock);
-    for (;;) {
-        found = NULL;
-        for (i = 0; i < n_slots; i++) {
-            if (slots[i].busy)
-                continue;
-            if (found == NULL || slots[i].index != NULL)
-                found = &slots[i];
-            if (found->index != NULL)
-                break;
-        }
-        if (found != NULL)
-            break;
+    ticket = next_ticket++;
+    n_waiting++;
+    while (ticket != now_serving || (found = free_slot()) == NULL)
         pthread_cond_wait(&slot_freed, &pool_lock);
-    }
+    now_serving++;
+    n_waiting--;
     found->busy = 1;
+    n_busy++;
+    /* The next in line may find another slot free. */
+    if (n_waiting > 0)
+        pthread_cond_broadcast(&slot_freed);
     pthread_mutex_unlock(&pool_lock);
     return found;
+}
+
+void
+reader_load(unsigned *handles, unsigned *busy, unsigned *waiting)
+{
+    pthread_mutex_lock(&pool_lock);
+    *handles = (unsigned)n_slots;
+    *busy = n_busy;
+    *waiting = n_waiting;
+    pthread_mutex_unlock(&pool_lock);
 }
 
 /* LOCATIONS joined by ", " into db_names, cut short when too long. */

@@ -43,13 +43,17 @@ void reader_fini(void);
  * brought up to the latest revision, and returns KHABAR_STATUS_SUCCESS;
  * otherwise logs why, closes the handle so the next request to take it
  * opens it afresh, and returns the status.  Waits while every handle is
- * held by another request.  Called again before reader_release(), it
+ * held by another request, or earlier requests wait.  Called again before reader_release(), it
  * gives the same handle (reopened). */
 khabar_status_t reader_acquire(khabar_index_t **out);
 
 /* Gives the handle the calling thread's request took back to the pool;
  * nothing when it took none.  The index must not be used after it. */
 void reader_release(void);
+
+/* The handles of the pool, those held by requests now, and the requests
+ * waiting for one, in the order they asked (for /metrics). */
+void reader_load(unsigned *handles, unsigned *busy, unsigned *waiting);
 
 /* The most times one request retries a call that found the index
  * changed under it (see below). */

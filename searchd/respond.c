@@ -216,28 +216,6 @@ maybe_gzip(struct MHD_Connection *connection, char **text, size_t *len,
     return 1;
 }
 
-/* Queues RESPONSE with STATUS on CONNECTION and lets go of it; on a
- * worker, leaves it for the connection's thread to queue (conn.h). */
-static enum MHD_Result
-queue(struct MHD_Connection *connection, unsigned int status,
-      struct MHD_Response *response)
-{
-    struct conn *conn = conn_of(connection);
-    enum MHD_Result ret;
-
-    if (conn != NULL && conn->on_worker) {
-        /* One answer a request: a second would replace the first. */
-        if (conn->answer != NULL)
-            MHD_destroy_response(conn->answer);
-        conn->answer = response;
-        conn->answer_status = status;
-        return MHD_YES;
-    }
-    ret = MHD_queue_response(connection, status, response);
-    MHD_destroy_response(response);
-    return ret;
-}
-
 /* Creates, queues and destroys one response around TEXT.  With
  * MHD_RESPMEM_MUST_FREE, TEXT is freed whatever happens. */
 static enum MHD_Result
@@ -260,7 +238,8 @@ send_text(struct MHD_Connection *connection, unsigned int status, char *text,
         MHD_destroy_response(response);
         return MHD_NO;
     }
-    ret = queue(connection, status, response);
+    ret = MHD_queue_response(connection, status, response);
+    MHD_destroy_response(response);
     if (ret == MHD_YES)
         conn_note_response(connection, status, len);
     return ret;
@@ -464,7 +443,8 @@ respond_stream(struct MHD_Connection *connection,
         MHD_destroy_response(response);
         return MHD_NO;
     }
-    ret = queue(connection, MHD_HTTP_OK, response);
+    ret = MHD_queue_response(connection, MHD_HTTP_OK, response);
+    MHD_destroy_response(response);
     if (ret == MHD_YES)
         conn_note_response(connection, MHD_HTTP_OK, (size_t)-1);
     return ret;

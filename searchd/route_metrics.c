@@ -1,6 +1,6 @@
-/* route_metrics.c - GET /metrics: request counters, latencies and the
- * size and revision of the index, in the Prometheus text format 0.0.4
- * (metrics.h). */
+/* route_metrics.c - GET /metrics: request counters, latencies, the size
+ * and revision of the index and the load of the pool of handles, in the
+ * Prometheus text format 0.0.4 (metrics.h). */
 #include "khabar.h"
 #include "log.h"
 #include "metrics.h"
@@ -13,8 +13,8 @@
 enum MHD_Result
 route_metrics(struct MHD_Connection *connection)
 {
+    struct metrics_gauges g = { 0, 0, 0, 0, 0 };
     khabar_index_t *index;
-    unsigned long articles = 0, revision = 0;
     khabar_status_t status;
     size_t len;
     char *text;
@@ -23,13 +23,14 @@ route_metrics(struct MHD_Connection *connection)
      * scraping: its gauges are then 0, and the error is logged. */
     status = reader_acquire(&index);
     if (status == KHABAR_STATUS_SUCCESS)
-        status = khabar_index_count(index, &articles);
+        status = khabar_index_count(index, &g.articles);
     if (status == KHABAR_STATUS_SUCCESS)
-        status = khabar_index_revision(index, &revision);
+        status = khabar_index_revision(index, &g.revision);
     if (status != KHABAR_STATUS_SUCCESS)
         log_error("metrics: the index cannot be read: %s",
                   khabar_status_to_string(status));
-    text = metrics_render(articles, revision, &len);
+    reader_load(&g.workers, &g.busy, &g.waiting);
+    text = metrics_render(&g, &len);
     if (text == NULL) {
         log_error("metrics: out of memory");
         return respond_internal(connection);

@@ -11,9 +11,9 @@
 #include "auth.h"
 #include "conn.h"
 #include "log.h"
+#include "reader.h"
 #include "respond.h"
 #include "routes.h"
-#include "workers.h"
 
 /* Per-connection memory for the request line, headers and buffers.  It is
  * larger than the limits below, so that a request over them reaches the
@@ -32,30 +32,27 @@
 
 /* A route serves one exact path with HANDLER, or, when PATH ends in '/',
  * every path "PATH{id}" with ID_HANDLER, which gets the decoded rest as the
- * id.  LABEL names the route in the metrics (metrics.h).  A route that
- * reads the index runs on a worker (workers.h); the page and its files
- * are served by the connection's own thread. */
+ * id.  LABEL names the route in the metrics (metrics.h). */
 struct route {
     const char *path;
     const char *label;
     route_handler_t handler;
     route_id_handler_t id_handler;
-    int reads_index;
 };
 
 static const struct route routes[] = {
-    { "/search", "/search", route_search, NULL, 1 },
-    { "/healthz", "/healthz", route_health, NULL, 1 },
-    { "/article", "/article", route_article, NULL, 1 },
-    { "/article/", "/article/{id}", NULL, route_article_id, 1 },
-    { "/similar/", "/similar/{id}", NULL, route_similar, 1 },
-    { "/timeline", "/timeline", route_timeline, NULL, 1 },
-    { "/export", "/export", route_export, NULL, 1 },
-    { "/suggest", "/suggest", route_suggest, NULL, 1 },
-    { "/stats", "/stats", route_stats, NULL, 1 },
-    { "/metrics", "/metrics", route_metrics, NULL, 1 },
-    { "/", "/", route_page, NULL, 0 },
-    { "/static/", "/static/{name}", NULL, route_static, 0 },
+    { "/search", "/search", route_search, NULL },
+    { "/healthz", "/healthz", route_health, NULL },
+    { "/article", "/article", route_article, NULL },
+    { "/article/", "/article/{id}", NULL, route_article_id },
+    { "/similar/", "/similar/{id}", NULL, route_similar },
+    { "/timeline", "/timeline", route_timeline, NULL },
+    { "/export", "/export", route_export, NULL },
+    { "/suggest", "/suggest", route_suggest, NULL },
+    { "/stats", "/stats", route_stats, NULL },
+    { "/metrics", "/metrics", route_metrics, NULL },
+    { "/", "/", route_page, NULL },
+    { "/static/", "/static/{name}", NULL, route_static },
 };
 
 /* The route serving PATH, with *REST the id of an id route; or NULL. */
@@ -88,48 +85,6 @@ run_route(struct MHD_Connection *connection, const struct conn *conn,
     if (conn->path_nul)
         return route_bad_arg(connection, "id", "must not contain NUL");
     return route->id_handler(connection, rest);
-}
-
-/* A route to run on a worker, and what it returned. */
-struct route_call {
-    struct MHD_Connection *connection;
-    const struct conn *conn;
-    const struct route *route;
-    const char *rest;
-    enum MHD_Result ret;
-};
-
-static void
-run_call(void *arg)
-{
-    struct route_call *call = arg;
-
-    call->ret = run_route(call->connection, call->conn, call->route,
-                          call->rest);
-}
-
-/* Runs ROUTE for CONN's request: on a worker when it reads the index,
- * then queues the answer the worker left (conn.h). */
-static enum MHD_Result
-serve(struct MHD_Connection *connection, struct conn *conn,
-      const struct route *route, const char *rest)
-{
-    struct route_call call = { connection, conn, route, rest, MHD_NO };
-    struct MHD_Response *answer;
-    enum MHD_Result ret;
-
-    if (!route->reads_index)
-        return run_route(connection, conn, route, rest);
-    conn->on_worker = 1;
-    workers_run(run_call, &call);
-    conn->on_worker = 0;
-    answer = conn->answer;
-    conn->answer = NULL;
-    if (answer == NULL)
-        return call.ret;
-    ret = MHD_queue_response(connection, conn->answer_status, answer);
-    MHD_destroy_response(answer);
-    return ret;
 }
 
 /* Adds the size of one header, as sent, to the size_t at CLS. */
@@ -203,6 +158,7 @@ dispatch(void *cls, struct MHD_Connection *connection, const char *url,
     struct conn *conn = *request_state;
     const struct route *route;
     const char *rest = NULL;
+    enum MHD_Result ret;
     int first;
 
     (void)cls;
@@ -213,8 +169,6 @@ dispatch(void *cls, struct MHD_Connection *connection, const char *url,
         return respond_internal(connection);
     first = !conn->dispatched;
     if (first) {
-        enum MHD_Result ret;
-
         conn_dispatched(conn, method);
         if (refuse(connection, conn, &ret))
             return ret;
@@ -236,7 +190,11 @@ dispatch(void *cls, struct MHD_Connection *connection, const char *url,
      * connection alive for the retry with the token. */
     if (!auth_permits(connection, route->label))
         return auth_refuse(connection);
-    return serve(connection, conn, route, rest);
+    ret = run_route(connection, conn, route, rest);
+    /* The answer is queued (a streamed one reads an index of its own):
+     * the handle can serve another connection while this one sends. */
+    reader_release();
+    return ret;
 }
 
 /* Sends libmicrohttpd's own complaints through our log, prefix and all. */
@@ -249,8 +207,8 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 
 /* Each connection gets a thread of its own (MHD_USE_THREAD_PER_CONNECTION),
  * which reads its requests and sends its answers; the work on the index is
- * done by the --threads workers (workers.h).  A thread pool of
- * libmicrohttpd's own would keep each connection on the thread that
+ * bounded by the pool of handles (reader.h), --threads of them.  A thread
+ * pool of libmicrohttpd's own would keep each connection on the thread that
  * accepted it, so two busy connections could share one thread while the
  * other idled (docs/BENCHMARKS.md, "Keywords at a million, after the
  * rebuild"). */

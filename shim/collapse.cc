@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "revision_table.h"
+#include "scratch.h"
 #include "search_internal.h"
 
 #define BANDS (KHABAR_MINHASH_NEAR + 1)
@@ -51,21 +52,21 @@ struct kept {
 /* The kept hits and, for each band value, a chain of the kept hits that
  * have it: HEAD[band * 2^BAND_BITS + value] is the last link, NEXT[link]
  * the one before, a link being kept hit * BANDS + band; -1 ends a
- * chain.  HEAD is the thread's own table, all -1 between walks: filling
+ * chain.  HEAD is a table lent for the walk, all -1 between walks: filling
  * 112 KiB for every query costs more than the walk of a small one, so
  * only the slots used are reset, at the end. */
+/* HEAD's table, all -1 while in the pool (scratch.h). */
+struct band_heads {
+    std::vector<int32_t> v;
+    band_heads() : v((size_t) BANDS << BAND_BITS, -1) {}
+};
+
 struct walker {
     std::vector<kept> hits;
+    _khabar_lent<band_heads> heads;
     std::vector<int32_t> &head, next;
 
-    static std::vector<int32_t> &table()
-    {
-        static thread_local std::vector<int32_t> t((size_t) BANDS << BAND_BITS,
-                                                   -1);
-        return t;
-    }
-
-    walker() : head(table()) {}
+    walker() : head(heads->v) {}
     walker(const walker &) = delete;
     walker &operator=(const walker &) = delete;
     ~walker()

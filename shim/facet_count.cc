@@ -10,13 +10,14 @@
 #include <unordered_map>
 
 #include "facet_table.h"
+#include "scratch.h"
 #include "search_internal.h"
 #include "table_probe.h"
 #include "term_bitmaps.h"
 
 namespace {
 
-/* A thread's counters by number, all 0 between queries. */
+/* Counters by number, all 0 between queries (lent: scratch.h). */
 struct counter_store {
     std::vector<uint32_t> counts;
     bool busy = false;
@@ -24,10 +25,10 @@ struct counter_store {
 
 /* Counters by number, and the numbers counted.  Zero-filling a counter
  * for every line of the dictionary (142,648 at 100,000 articles) cost a
- * narrow query more than its counting, so each thread keeps its
- * counters, and only those counted are put back to 0, at the end, as
- * collapse.cc's walker does.  A second set alive in the same thread
- * (never today) gets counters of its own. */
+ * narrow query more than its counting, so the counters are kept between
+ * queries (a store lent for the count), and only those counted are put
+ * back to 0, at the end, as collapse.cc's walker does.  A store already
+ * in use (never today) gives way to counters of its own. */
 class counters {
   public:
     std::vector<uint32_t> seen;
@@ -110,20 +111,6 @@ class counters {
 /* Counts over at most this many numbers are dense (counters above). */
 const size_t DENSE_MOST = 1 << 16;
 
-counter_store &
-line_store()
-{
-    static thread_local counter_store store;
-    return store;
-}
-
-counter_store &
-date_store()
-{
-    static thread_local counter_store store;
-    return store;
-}
-
 /* Counts every match's date number in TABLE, and its line numbers
  * below LIMIT (all of them by default): a document's numbers are in
  * increasing order, so the count stops at the first that is not. */
@@ -132,16 +119,21 @@ class table_spy : public Xapian::MatchSpy {
     explicit table_spy(const _khabar_facet_table &table,
                        uint32_t limit = UINT32_MAX)
         : table_(table), limit_(limit),
-          lines(line_store(), table.lines.size(),
+          lines(*line_room_, table.lines.size(),
                 limit <= DENSE_MOST ? std::min<size_t>(limit, table.lines.size())
                                     : 0),
-          dates(date_store(), table.dates.size(),
+          dates(*date_room_, table.dates.size(),
                 table.dates.size() <= DENSE_MOST ? table.dates.size() : 0)
     {
     }
 
     const _khabar_facet_table &table_;
     const uint32_t limit_;
+
+  private:
+    _khabar_lent<counter_store> line_room_, date_room_;
+
+  public:
     counters lines, dates;
     unsigned long matches = 0;
 
@@ -460,11 +452,11 @@ _khabar_count_by_table(const Xapian::Database &db,
                        _khabar_date_counts &dates, unsigned long *matches)
 {
     /* The matches are found once and kept (4 bytes each), so that a
-     * second count does not match the query again; in the thread's own
-     * vector, which keeps its room (4 MB for a million matches), since
-     * growing a new one to a broad query's size costs more than
-     * counting. */
-    static thread_local std::vector<Xapian::docid> ids;
+     * second count does not match the query again; in a lent vector,
+     * which keeps its room (4 MB for a million matches), since growing a
+     * new one to a broad query's size costs more than counting. */
+    _khabar_lent<std::vector<Xapian::docid>> lent_ids;
+    std::vector<Xapian::docid> &ids = *lent_ids;
     ids.clear();
     unsigned paths = 0;
     if (every_match(db, maps, query, enquire, db.get_doccount(), ids))

@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "scratch.h"
 #include "search_internal.h"
 
 /* Snippet length in bytes, roughly two lines of a result page. */
@@ -49,7 +50,7 @@ struct khabar_results {
     }
 };
 
-/* Words a thread remembers the stems of, per language, before it starts
+/* Words a memo holds the stems of, per language, before it starts
  * afresh: some 5 MB. */
 #define STEM_MEMO_WORDS 50000
 
@@ -81,13 +82,16 @@ class memo_stem : public Xapian::StemImplementation {
     std::unordered_map<std::string, std::string> memo_;
 };
 
-/* STEMMER, remembering: one per thread and language, since a Xapian::Stem
- * is not to be shared between threads.  A "none" stemmer is left as it
+/* Remembering stemmers by language; lent to one snippet at a time
+ * (scratch.h), since a Xapian::Stem is not to be shared between
+ * threads. */
+typedef std::unordered_map<std::string, Xapian::Stem> stem_memos;
+
+/* STEMMER, remembering, from STEMMERS.  A "none" stemmer is left as it
  * is, as Xapian treats it apart. */
 static Xapian::Stem
-remembering(const Xapian::Stem &stemmer)
+remembering(stem_memos &stemmers, const Xapian::Stem &stemmer)
 {
-    thread_local std::unordered_map<std::string, Xapian::Stem> stemmers;
     if (stemmer.is_none())
         return stemmer;
     std::string language = stemmer.get_description();
@@ -104,7 +108,8 @@ static std::string
 make_snippet(const Xapian::MSet &mset, const _khabar_fields &article,
              const Xapian::Stem &language)
 {
-    Xapian::Stem stemmer = remembering(language);
+    _khabar_lent<stem_memos> memos;
+    Xapian::Stem stemmer = remembering(*memos, language);
     /* No SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every
      * word of the text, which doubled the time of a page of hits, only to
      * break ties between passages with the same query words

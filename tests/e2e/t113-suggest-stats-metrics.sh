@@ -81,6 +81,14 @@ check "buckets are cumulative" \
 check "and the index's articles and revision" \
     sh -c "grep -q '^khabar_index_articles $(jq .articles "$SCRATCH/st.json")$' '$SCRATCH/m.txt' &&
            grep -q '^khabar_index_revision $(jq .revision "$SCRATCH/st.json")$' '$SCRATCH/m.txt'"
+# The default --threads is one per core (at most 64); this scrape is the
+# only request running, on a worker of its own.
+cores=$(getconf _NPROCESSORS_ONLN)
+[ "$cores" -gt 64 ] && cores=64
+check_eq "and the workers: --threads of them, one busy (this scrape), none waiting" \
+    "$cores 1 0" \
+    "$(awk '/^khabar_workers / { w = $2 } /^khabar_workers_busy / { b = $2 }
+            /^khabar_requests_waiting / { q = $2 } END { print w, b, q }' "$SCRATCH/m.txt")"
 get '/no/such/thing' >/dev/null
 get '/../../etc/passwd' >/dev/null
 check "unknown paths count under one label, route=\"other\"" \

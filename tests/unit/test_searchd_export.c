@@ -100,6 +100,7 @@ test_jsonl_row(void **state)
 static void
 test_metrics_counts_and_histogram(void **state)
 {
+    const struct metrics_gauges g = { 15, 7, 3, 2, 5 };
     size_t len = 0;
     char *text;
 
@@ -110,7 +111,7 @@ test_metrics_counts_and_histogram(void **state)
     metrics_record("/search", 400, 0);
     metrics_record(NULL, 404, 1);
     metrics_record("/search", 200, 60000);
-    text = metrics_render(15, 7, &len);
+    text = metrics_render(&g, &len);
     assert_non_null(text);
     assert_int_equal(len, strlen(text));
     assert_non_null(strstr(text,
@@ -137,6 +138,9 @@ test_metrics_counts_and_histogram(void **state)
         "khabar_request_duration_seconds_count{route=\"/search\"} 4\n"));
     assert_non_null(strstr(text, "\nkhabar_index_articles 15\n"));
     assert_non_null(strstr(text, "\nkhabar_index_revision 7\n"));
+    assert_non_null(strstr(text, "\nkhabar_workers 3\n"));
+    assert_non_null(strstr(text, "\nkhabar_workers_busy 2\n"));
+    assert_non_null(strstr(text, "\nkhabar_requests_waiting 5\n"));
     free(text);
 }
 
@@ -144,6 +148,7 @@ static void
 test_metrics_labels_are_bounded(void **state)
 {
     static char names[100][16];
+    const struct metrics_gauges none = { 0, 0, 0, 0, 0 };
     size_t len = 0, i;
     char *text;
 
@@ -153,7 +158,7 @@ test_metrics_labels_are_bounded(void **state)
         snprintf(names[i], sizeof(names[i]), "/r%zu", i);
         metrics_record(names[i], (unsigned)(200 + i), 1);
     }
-    text = metrics_render(0, 0, &len);
+    text = metrics_render(&none, &len);
     assert_non_null(text);
     /* The 32nd label and beyond count as "other". */
     assert_non_null(strstr(text, "route=\"/r30\""));

@@ -52,6 +52,9 @@ struct request {
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
 static int released;
+/* Requests run_request() has served: read by the main thread once its
+ * own later request has its handle. */
+static int turns_taken;
 
 /* A request in a thread of its own: takes a handle, notes what it saw,
  * and releases it. */
@@ -66,6 +69,7 @@ run_request(void *arg)
     pthread_mutex_unlock(&lock);
     r->status = reader_acquire(&r->index);
     r->saw_released = released;
+    turns_taken++;
     reader_release();
     return NULL;
 }
@@ -141,6 +145,57 @@ test_a_request_waits_for_a_free_handle(void **state)
     reader_fini();
 }
 
+/* Waits until N requests wait for a handle. */
+static void
+wait_for_waiting(unsigned n)
+{
+    const struct timespec tick = { 0, 1000 * 1000 };
+    unsigned handles, busy, waiting;
+
+    for (;;) {
+        reader_load(&handles, &busy, &waiting);
+        if (waiting >= n)
+            return;
+        nanosleep(&tick, NULL);
+    }
+}
+
+static void
+test_requests_take_turns(void **state)
+{
+    struct request other = { NULL, KHABAR_STATUS_SUCCESS, 0, 0 };
+    khabar_index_t *mine, *again;
+    unsigned handles, busy, waiting;
+    pthread_t thread;
+
+    (void)state;
+    released = 0;
+    turns_taken = 0;
+    assert_int_equal(reader_init(location, 1, 0, 1), 0);
+    assert_int_equal(reader_acquire(&mine), KHABAR_STATUS_SUCCESS);
+    assert_int_equal(pthread_create(&thread, NULL, run_request, &other), 0);
+    wait_for_waiting(1);
+    reader_load(&handles, &busy, &waiting);
+    assert_int_equal(handles, 1);
+    assert_int_equal(busy, 1);
+    assert_int_equal(waiting, 1);
+    /* Given back and asked for again at once: the request that waited
+     * first has its turn first, however soon it wakes. */
+    released = 1;
+    reader_release();
+    assert_int_equal(reader_acquire(&again), KHABAR_STATUS_SUCCESS);
+    /* Before the join, which would wait for ever had it been passed by. */
+    assert_int_equal(turns_taken, 1);
+    reader_release();
+    assert_int_equal(pthread_join(thread, NULL), 0);
+    assert_int_equal(other.status, KHABAR_STATUS_SUCCESS);
+    assert_int_equal(other.saw_released, 1);
+    reader_load(&handles, &busy, &waiting);
+    assert_int_equal(busy, 0);
+    assert_int_equal(waiting, 0);
+    reader_fini();
+}
+
 int
 main(void)
 {
@@ -148,6 +203,7 @@ main(void)
         cmocka_unit_test(test_one_request_keeps_its_handle),
         cmocka_unit_test(test_two_requests_get_two_handles),
         cmocka_unit_test(test_a_request_waits_for_a_free_handle),
+        cmocka_unit_test(test_requests_take_turns),
     };
 
     /* A pool that never wakes a waiter would hang the suite: end it. */
