@@ -186,25 +186,31 @@ put_histogram(struct text *t)
     }
 }
 
+/* One gauge: NAME, explained by HELP, at VALUE. */
+static void
+put_gauge(struct text *t, const char *name, const char *help,
+          unsigned long value)
+{
+    put(t, "# HELP %s %s\n# TYPE %s gauge\n%s %lu\n", name, help, name, name,
+        value);
+}
+
 /* The gauges of G. */
 static void
 put_gauges(struct text *t, const struct metrics_gauges *g)
 {
-    put(t, "# HELP khabar_index_articles Articles in the index.\n"
-        "# TYPE khabar_index_articles gauge\nkhabar_index_articles %lu\n",
-        g->articles);
-    put(t, "# HELP khabar_index_revision The index revision searchd "
-        "reads.\n# TYPE khabar_index_revision gauge\n"
-        "khabar_index_revision %lu\n", g->revision);
-    put(t, "# HELP khabar_workers Requests that may read the index at "
-        "once (--threads).\n# TYPE khabar_workers gauge\n"
-        "khabar_workers %u\n", g->workers);
-    put(t, "# HELP khabar_workers_busy Requests reading the index, this "
-        "one included.\n# TYPE khabar_workers_busy gauge\n"
-        "khabar_workers_busy %u\n", g->busy);
-    put(t, "# HELP khabar_requests_waiting Requests waiting for their "
-        "turn to read the index.\n# TYPE khabar_requests_waiting gauge\n"
-        "khabar_requests_waiting %u\n", g->waiting);
+    put_gauge(t, "khabar_index_articles", "Articles in the index.",
+              g->articles);
+    put_gauge(t, "khabar_index_revision", "The index revision searchd reads.",
+              g->revision);
+    put_gauge(t, "khabar_workers",
+              "Requests that may read the index at once (--threads).",
+              g->workers);
+    put_gauge(t, "khabar_workers_busy",
+              "Requests reading the index, this one included.", g->busy);
+    put_gauge(t, "khabar_requests_waiting",
+              "Requests waiting for their turn to read the index.",
+              g->waiting);
 }
 
 char *
