@@ -92,7 +92,7 @@ take_slot(void)
     found->busy = 1;
     n_busy++;
     /* The next in line may find another slot free. */
-    if (n_waiting > 0)
+    if (n_waiting > 0 && free_slot() != NULL)
         pthread_cond_broadcast(&slot_freed);
     pthread_mutex_unlock(&pool_lock);
     return found;

@@ -43,8 +43,8 @@ void reader_fini(void);
  * brought up to the latest revision, and returns KHABAR_STATUS_SUCCESS;
  * otherwise logs why, closes the handle so the next request to take it
  * opens it afresh, and returns the status.  Waits while every handle is
- * held by another request, or earlier requests wait.  Called again before reader_release(), it
- * gives the same handle (reopened). */
+ * held by another request, or earlier requests wait.  Called again
+ * before reader_release(), it gives the same handle (reopened). */
 khabar_status_t reader_acquire(khabar_index_t **out);
 
 /* Gives the handle the calling thread's request took back to the pool;

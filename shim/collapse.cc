@@ -109,16 +109,21 @@ struct walker {
                 hits[(size_t) k].hit.duplicates++;
                 return;
             }
-            for (int b = 0; b < BANDS; b++) {
-                size_t s = slot(hash, b);
-                next.push_back(head[s]);
-                head[s] = (int32_t) (hits.size() * BANDS + b);
-            }
-        } else {
-            /* Never matched: its links point nowhere. */
-            next.insert(next.end(), BANDS, -1);
         }
+        /* The room first, then the links, which cannot throw: HEAD, lent
+         * to the next walk, must never point at a hit not in HITS (the
+         * destructor puts back to -1 the slots of those in it).  A hit
+         * without a hash is never matched: its links point nowhere. */
+        size_t base = next.size();
+        next.resize(base + BANDS, -1);
         hits.push_back({ hash, { index, 0 } });
+        if (!has_hash)
+            return;
+        for (int b = 0; b < BANDS; b++) {
+            size_t s = slot(hash, b);
+            next[base + (size_t) b] = head[s];
+            head[s] = (int32_t) (base + (size_t) b);
+        }
     }
 };
 

@@ -17,6 +17,11 @@
 
 namespace {
 
+/* The ids of a query's matches, in increasing order (lent: scratch.h). */
+struct match_ids {
+    std::vector<Xapian::docid> ids;
+};
+
 /* Counters by number, all 0 between queries (lent: scratch.h). */
 struct counter_store {
     std::vector<uint32_t> counts;
@@ -41,9 +46,11 @@ class counters {
         : store_(store.busy ? nullptr : &store), dense_end_(dense_end)
     {
         if (store_) {
-            store_->busy = true;
+            /* Busy only once it cannot throw: a store left busy would
+             * make every later borrower fill counters of its own. */
             if (store_->counts.size() < size)
                 store_->counts.resize(size, 0);
+            store_->busy = true;
             count_ = store_->counts.data();
         } else {
             own_.assign(size, 0);
@@ -455,8 +462,8 @@ _khabar_count_by_table(const Xapian::Database &db,
      * second count does not match the query again; in a lent vector,
      * which keeps its room (4 MB for a million matches), since growing a
      * new one to a broad query's size costs more than counting. */
-    _khabar_lent<std::vector<Xapian::docid>> lent_ids;
-    std::vector<Xapian::docid> &ids = *lent_ids;
+    _khabar_lent<match_ids> lent_ids;
+    std::vector<Xapian::docid> &ids = lent_ids->ids;
     ids.clear();
     unsigned paths = 0;
     if (every_match(db, maps, query, enquire, db.get_doccount(), ids))

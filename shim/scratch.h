@@ -34,10 +34,12 @@ class _khabar_lent {
         std::vector<std::unique_ptr<T>> free;
     };
 
+    /* Never destroyed: a search still running as the process exits
+     * must not find its pool gone. */
     static pool &shared()
     {
-        static pool p;
-        return p;
+        static pool *p = new pool;
+        return *p;
     }
 
     static std::unique_ptr<T> take()

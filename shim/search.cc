@@ -54,13 +54,19 @@ struct khabar_results {
  * afresh: some 5 MB. */
 #define STEM_MEMO_WORDS 50000
 
-/* A stemmer that remembers its answers.  A snippet stems every word of
- * the hit's text, which was a third of the instructions of a page with
- * snippets (docs/BENCHMARKS.md, "HTTP queries"); a stemmer is a pure
- * function of the word, so remembering changes no snippet. */
+/* A word's stem, by word. */
+typedef std::unordered_map<std::string, std::string> stem_memo;
+
+/* A stemmer that remembers its answers in a memo.  A snippet stems every
+ * word of the hit's text, which was a third of the instructions of a
+ * page with snippets (docs/BENCHMARKS.md, "HTTP queries"); a stemmer is a
+ * pure function of the word, so remembering changes no snippet.  The
+ * stemmer is the search's own, used on its thread only: the memo, lent
+ * (scratch.h), outlives it. */
 class memo_stem : public Xapian::StemImplementation {
   public:
-    explicit memo_stem(const Xapian::Stem &stemmer) : stemmer_(stemmer) {}
+    memo_stem(const Xapian::Stem &stemmer, stem_memo &memo)
+        : stemmer_(stemmer), memo_(memo) {}
 
     std::string operator()(const std::string &word) override
     {
@@ -79,27 +85,24 @@ class memo_stem : public Xapian::StemImplementation {
 
   private:
     Xapian::Stem stemmer_;
-    std::unordered_map<std::string, std::string> memo_;
+    stem_memo &memo_;
 };
 
-/* Remembering stemmers by language; lent to one snippet at a time
- * (scratch.h), since a Xapian::Stem is not to be shared between
- * threads. */
-typedef std::unordered_map<std::string, Xapian::Stem> stem_memos;
+/* The memos by language (the stemmer's description); lent to one snippet
+ * at a time. */
+struct stem_memos {
+    std::unordered_map<std::string, stem_memo> by_language;
+};
 
-/* STEMMER, remembering, from STEMMERS.  A "none" stemmer is left as it
- * is, as Xapian treats it apart. */
+/* STEMMER, remembering in MEMOS.  A "none" stemmer is left as it is, as
+ * Xapian treats it apart. */
 static Xapian::Stem
-remembering(stem_memos &stemmers, const Xapian::Stem &stemmer)
+remembering(stem_memos &memos, const Xapian::Stem &stemmer)
 {
     if (stemmer.is_none())
         return stemmer;
-    std::string language = stemmer.get_description();
-    auto it = stemmers.find(language);
-    if (it == stemmers.end())
-        it = stemmers.emplace(language, Xapian::Stem(new memo_stem(stemmer)))
-                 .first;
-    return it->second;
+    return Xapian::Stem(new memo_stem(
+        stemmer, memos.by_language[stemmer.get_description()]));
 }
 
 /* The HTML snippet of a hit: from the body, or from the title when the
