@@ -34,9 +34,8 @@ struct server_config {
 };
 
 /* Starts serving as CONFIG says (its threads go to reader_init()).
- * Returns the daemon, or NULL after
- * libmicrohttpd has logged why (the port is taken, say).  reader_init() and
- * conn_init() must come first. */
+ * Returns the daemon, or NULL after libmicrohttpd has logged why (the
+ * port is taken, say).  reader_init() and conn_init() must come first. */
 struct MHD_Daemon *server_start(const struct server_config *config);
 
 /* The port DAEMON listens on (the real one when 0 was asked for), or 0 when

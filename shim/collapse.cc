@@ -49,18 +49,18 @@ struct kept {
     _khabar_collapsed_hit hit;
 };
 
+/* A walker's HEAD table, all -1 while in the pool (scratch.h). */
+struct band_heads {
+    std::vector<int32_t> v;
+    band_heads() : v((size_t) BANDS << BAND_BITS, -1) {}
+};
+
 /* The kept hits and, for each band value, a chain of the kept hits that
  * have it: HEAD[band * 2^BAND_BITS + value] is the last link, NEXT[link]
  * the one before, a link being kept hit * BANDS + band; -1 ends a
  * chain.  HEAD is a table lent for the walk, all -1 between walks: filling
  * 112 KiB for every query costs more than the walk of a small one, so
  * only the slots used are reset, at the end. */
-/* HEAD's table, all -1 while in the pool (scratch.h). */
-struct band_heads {
-    std::vector<int32_t> v;
-    band_heads() : v((size_t) BANDS << BAND_BITS, -1) {}
-};
-
 struct walker {
     std::vector<kept> hits;
     _khabar_lent<band_heads> heads;

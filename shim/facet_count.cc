@@ -22,18 +22,16 @@ struct match_ids {
     std::vector<Xapian::docid> ids;
 };
 
-/* Counters by number, all 0 between queries (lent: scratch.h). */
+/* Counters by number, all 0 while in the pool (scratch.h). */
 struct counter_store {
     std::vector<uint32_t> counts;
-    bool busy = false;
 };
 
 /* Counters by number, and the numbers counted.  Zero-filling a counter
  * for every line of the dictionary (142,648 at 100,000 articles) cost a
  * narrow query more than its counting, so the counters are kept between
  * queries (a store lent for the count), and only those counted are put
- * back to 0, at the end, as collapse.cc's walker does.  A store already
- * in use (never today) gives way to counters of its own. */
+ * back to 0, at the end, as collapse.cc's walker does. */
 class counters {
   public:
     std::vector<uint32_t> seen;
@@ -42,20 +40,12 @@ class counters {
      * without being noted in SEEN as they come (a branch on the counter
      * and a push, per value), and noted by settle(): for a count over a
      * few thousand numbers, all of them counted many times over. */
-    counters(counter_store &store, size_t size, size_t dense_end = 0)
-        : store_(store.busy ? nullptr : &store), dense_end_(dense_end)
+    explicit counters(size_t size, size_t dense_end = 0)
+        : dense_end_(dense_end)
     {
-        if (store_) {
-            /* Busy only once it cannot throw: a store left busy would
-             * make every later borrower fill counters of its own. */
-            if (store_->counts.size() < size)
-                store_->counts.resize(size, 0);
-            store_->busy = true;
-            count_ = store_->counts.data();
-        } else {
-            own_.assign(size, 0);
-            count_ = own_.data();
-        }
+        if (store_->counts.size() < size)
+            store_->counts.resize(size, 0);
+        count_ = store_->counts.data();
     }
     counters(const counters &) = delete;
     counters &operator=(const counters &) = delete;
@@ -64,8 +54,6 @@ class counters {
         std::fill(count_, count_ + dense_end_, 0);
         for (uint32_t n : seen)
             count_[n] = 0;
-        if (store_)
-            store_->busy = false;
     }
 
     void add(uint32_t n)
@@ -109,8 +97,7 @@ class counters {
     }
 
   private:
-    counter_store *store_;
-    std::vector<uint32_t> own_;
+    _khabar_lent<counter_store> store_;
     uint32_t *count_;
     size_t dense_end_;
 };
@@ -126,21 +113,16 @@ class table_spy : public Xapian::MatchSpy {
     explicit table_spy(const _khabar_facet_table &table,
                        uint32_t limit = UINT32_MAX)
         : table_(table), limit_(limit),
-          lines(*line_room_, table.lines.size(),
+          lines(table.lines.size(),
                 limit <= DENSE_MOST ? std::min<size_t>(limit, table.lines.size())
                                     : 0),
-          dates(*date_room_, table.dates.size(),
+          dates(table.dates.size(),
                 table.dates.size() <= DENSE_MOST ? table.dates.size() : 0)
     {
     }
 
     const _khabar_facet_table &table_;
     const uint32_t limit_;
-
-  private:
-    _khabar_lent<counter_store> line_room_, date_room_;
-
-  public:
     counters lines, dates;
     unsigned long matches = 0;
 

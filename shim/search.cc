@@ -2,6 +2,7 @@
  * into memory the results own. */
 #include <cstring>
 #include <deque>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -88,8 +89,8 @@ class memo_stem : public Xapian::StemImplementation {
     stem_memo &memo_;
 };
 
-/* The memos by language (the stemmer's description); lent to one snippet
- * at a time. */
+/* The memos by language (the stemmer's description); lent to one page
+ * of snippets at a time. */
 struct stem_memos {
     std::unordered_map<std::string, stem_memo> by_language;
 };
@@ -109,10 +110,8 @@ remembering(stem_memos &memos, const Xapian::Stem &stemmer)
  * body is empty.  Xapian escapes <, > and & in the text (tested). */
 static std::string
 make_snippet(const Xapian::MSet &mset, const _khabar_fields &article,
-             const Xapian::Stem &language)
+             const Xapian::Stem &stemmer)
 {
-    _khabar_lent<stem_memos> memos;
-    Xapian::Stem stemmer = remembering(*memos, language);
     /* No SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every
      * word of the text, which doubled the time of a page of hits, only to
      * break ties between passages with the same query words
@@ -228,7 +227,12 @@ run_query(khabar_index_t *index, const Xapian::Query &query,
     enquire.set_query(query);
     enquire.set_weighting_scheme(weighting(options));
     _khabar_set_sort(enquire, options.sort, index->remote);
-    const Xapian::Stem *snippets = options.no_snippets ? NULL : &stemmer;
+    /* The page's snippets stem through one memo, lent for the page. */
+    std::optional<_khabar_lent<stem_memos>> memos;
+    if (!options.no_snippets)
+        memos.emplace();
+    Xapian::Stem remembered = memos ? remembering(**memos, stemmer) : stemmer;
+    const Xapian::Stem *snippets = memos ? &remembered : NULL;
     Xapian::MSet mset;
     if (options.collapse) {
         _khabar_collapsed collapsed;
