@@ -30,7 +30,8 @@ FUZZ_PACKAGES  = clang libclang-rt-14-dev
 # the corpus builder, wrk for HTTP, xapian-tools for compaction.
 SCALE_PACKAGES = time python3 wrk xapian-tools
 # wrk drives khabar-searchd in make bench (bench/http.sh); Xapian's Python
-# bindings run the raw-Xapian indexing baseline (bench/raw_xapian.py).
+# bindings run the raw-Xapian baselines (bench/raw_xapian.py for indexing,
+# bench/raw_xapian_queries.py for queries).
 BENCH_PACKAGES = wrk python3-xapian
 PKG_MODULES    = xapian-core libmicrohttpd zlib jansson libxml-2.0 libutf8proc
 

@@ -4,7 +4,8 @@
 # then for each kind of request drive khabar-searchd over loopback with wrk
 # (bench/http.lua, one connection and then two) and run the same queries
 # through the shim (khabar-query-bench), SECONDS each, and print a table
-# ready for docs/BENCHMARKS.md ("HTTP queries").
+# ready for docs/BENCHMARKS.md ("HTTP queries"); then set Khabar's
+# in-process search beside raw Xapian's (bench/raw_xapian_queries.py).
 #
 #   bench/http.sh [BUILD] [SECONDS]     (defaults: build 10)
 #
@@ -56,8 +57,14 @@ http() {
 }
 # inproc OPTIONS: a run through the shim, its RESULT line in $scratch/r
 inproc() {
+    inproc_on "$scratch/queries" "$@"
+}
+# inproc_on FILE OPTIONS: the same over the queries in FILE
+inproc_on() {
+    file=$1
+    shift
     "$top/$build/khabar-query-bench" --db "$db" --seconds "$seconds" "$@" \
-        "$scratch/queries" 2>"$scratch/inproc.err" | grep '^RESULT' >"$scratch/r"
+        "$file" 2>"$scratch/inproc.err" | grep '^RESULT' >"$scratch/r"
 }
 row() { bench_row "$1" "$2" 2; }
 
@@ -99,6 +106,26 @@ echo
 echo "| requests | HTTP costs more by |"
 echo "|---|---:|"
 cat "$scratch/ratios"
+
+# The floor: Xapian's own cost for the same queries on the same index
+# (bench/raw_xapian_queries.py: QueryParser, BM25, 10 hits and their data,
+# nothing of Khabar's), for the queries its QueryParser reads as Khabar
+# does (those without a field filter); twice each, alternated, as the
+# machine's speed drifts between runs.
+grep -v ':' "$scratch/queries" >"$scratch/unfiltered" || true
+echo
+echo "Against raw Xapian, snippets and facets off, the $(wc -l <"$scratch/unfiltered")" \
+     "queries without a field filter:"
+echo
+echo "| requests | client | p50 ms | p95 ms | p99 ms | per second | errors |"
+echo "|---|---|---:|---:|---:|---:|---:|"
+for round in 1 2; do
+    inproc_on "$scratch/unfiltered"
+    row "no field filter" "Khabar in-process, 1 thread"
+    /usr/bin/python3 "$top/bench/raw_xapian_queries.py" "$db" \
+        "$scratch/unfiltered" "$seconds" | grep '^RESULT' >"$scratch/r"
+    row "no field filter" "raw Xapian (Python), 1 thread"
+done
 echo
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg) after;" \
      "$(grep -c . "$scratch/inproc.err" || true) failed in-process queries"
