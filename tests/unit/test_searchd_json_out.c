@@ -11,11 +11,13 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
+#include "entities_json.h"
 #include "json_out.h"
 #include "respond.h"
 
@@ -174,6 +176,61 @@ test_failures(void **state)
     }
 }
 
+/* entities_write() must write what entities_json() builds (the /article
+ * answer's object, encoded as every answer is): each name once whatever
+ * its case, places in "place", salient ones also in "place_salient" and
+ * their countries in "country", unknown kinds and empty names left out;
+ * and so for a hit with more entities than its table on the stack. */
+static void
+test_entities(void **state)
+{
+    static const khabar_entity_t few[] = {
+        { KHABAR_ENTITY_PERSON, "James Baker", NULL, 0 },
+        { KHABAR_ENTITY_PLACE, "Doha", "Qatar", 1 },
+        { KHABAR_ENTITY_PLACE, "Kabul", "Afghanistan", 0 },
+        { KHABAR_ENTITY_COUNTRY, "qatar", NULL, 0 },
+        { KHABAR_ENTITY_PERSON, "JAMES BAKER", NULL, 0 },
+        { KHABAR_ENTITY_ORG, "OPEC", NULL, 0 },
+        { KHABAR_ENTITY_PLACE, "doha", "Qatar", 1 },
+        { KHABAR_ENTITY_LAST, "not a kind", NULL, 0 },
+        { KHABAR_ENTITY_ORG, "", NULL, 0 },
+        { KHABAR_ENTITY_PLACE, "Herat", "", 1 },
+        { KHABAR_ENTITY_COUNTRY, "Afghanistan", NULL, 0 },
+    };
+    enum { MANY = 200 };
+    khabar_entity_t many[MANY];
+    char names[MANY][16];
+    const struct { const khabar_entity_t *list; size_t n; } cases[] = {
+        { few, 0 }, { few, sizeof(few) / sizeof(few[0]) }, { many, MANY },
+    };
+    size_t i, len;
+
+    (void)state;
+    /* Four kinds, and every name given twice in another case. */
+    for (i = 0; i < MANY; i++) {
+        snprintf(names[i], sizeof(names[i]), i % 2 ? "NAME %zu" : "name %zu",
+                 i / 2);
+        many[i].kind = (khabar_entity_kind_t)(i / 2 % KHABAR_ENTITY_LAST);
+        many[i].name = names[i];
+        many[i].country = i % 3 ? "Country" : "country";
+        many[i].salient = (int)(i / 2 % 2);
+    }
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct json_out out;
+        json_t *built = entities_json(cases[i].list, cases[i].n);
+        char *want, *got;
+
+        assert_non_null(built);
+        want = reference(built);
+        WRITTEN(out, entities_write(&out, cases[i].list, cases[i].n));
+        got = json_out_finish(&out, &len);
+        assert_non_null(got);
+        assert_string_equal(got, want);
+        free(got);
+        free(want);
+    }
+}
+
 int
 main(void)
 {
@@ -182,6 +239,7 @@ main(void)
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_structure),
         cmocka_unit_test(test_failures),
+        cmocka_unit_test(test_entities),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
