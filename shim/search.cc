@@ -63,14 +63,27 @@ typedef std::unordered_map<std::string, std::string> stem_memo;
  * page with snippets (docs/BENCHMARKS.md, "HTTP queries"); a stemmer is a
  * pure function of the word, so remembering changes no snippet.  The
  * stemmer is the search's own, used on its thread only: the memo, lent
- * (scratch.h), outlives it. */
+ * (scratch.h), outlives it.
+ *
+ * With INITIALS (the first bytes of the query's stems, for the English
+ * stemmer only) most words are not stemmed at all: Snowball's English
+ * stemmer changes a word's ending and never its first letter, so a word
+ * whose first byte begins none of the query's stems cannot stem to one of
+ * them.  It is returned as it is, which is not one of them either (it
+ * would begin as one does), so the snippet marks the same words.  Looking
+ * each word up in the memo was still a third of the time of a page with
+ * snippets (docs/BENCHMARKS.md, "Snippets"). */
 class memo_stem : public Xapian::StemImplementation {
   public:
-    memo_stem(const Xapian::Stem &stemmer, stem_memo &memo)
-        : stemmer_(stemmer), memo_(memo) {}
+    memo_stem(const Xapian::Stem &stemmer, stem_memo &memo,
+              const std::string &initials)
+        : stemmer_(stemmer), memo_(memo), initials_(initials) {}
 
     std::string operator()(const std::string &word) override
     {
+        if (!initials_.empty() &&
+            initials_.find(word[0]) == std::string::npos)
+            return word;
         auto it = memo_.find(word);
         if (it != memo_.end())
             return it->second;
@@ -87,6 +100,7 @@ class memo_stem : public Xapian::StemImplementation {
   private:
     Xapian::Stem stemmer_;
     stem_memo &memo_;
+    std::string initials_;
 };
 
 /* The memos by language (the stemmer's description); lent to one page
@@ -95,15 +109,45 @@ struct stem_memos {
     std::unordered_map<std::string, stem_memo> by_language;
 };
 
-/* STEMMER, remembering in MEMOS.  A "none" stemmer is left as it is, as
- * Xapian treats it apart. */
+/* Whether STEMMER is Snowball's English one, whose stems begin with the
+ * word's first letter (memo_stem). */
+static bool
+keeps_first_letter(const Xapian::Stem &stemmer)
+{
+    static const std::string english =
+        Xapian::Stem("english").get_description();
+    return stemmer.get_description() == english;
+}
+
+/* STEMMER, remembering in MEMOS, for a query whose stems begin with the
+ * bytes of INITIALS.  A "none" stemmer is left as it is, as Xapian treats
+ * it apart. */
 static Xapian::Stem
-remembering(stem_memos &memos, const Xapian::Stem &stemmer)
+remembering(stem_memos &memos, const Xapian::Stem &stemmer,
+            const std::string &initials)
 {
     if (stemmer.is_none())
         return stemmer;
     return Xapian::Stem(new memo_stem(
-        stemmer, memos.by_language[stemmer.get_description()]));
+        stemmer, memos.by_language[stemmer.get_description()],
+        keeps_first_letter(stemmer) ? initials : std::string()));
+}
+
+/* The first bytes of the stems of QUERY's stemmed terms ("Z" and the
+ * stem, docs/SCHEMA.md), each once: empty when it has none, and then no
+ * word of a snippet needs stemming, as no stem can be one of its terms. */
+static std::string
+stem_initials(const Xapian::Query &query)
+{
+    std::string initials;
+    for (Xapian::TermIterator t = query.get_terms_begin();
+         t != query.get_terms_end(); ++t) {
+        const std::string &term = *t;
+        if (term.size() > 1 && term[0] == 'Z' &&
+            initials.find(term[1]) == std::string::npos)
+            initials += term[1];
+    }
+    return initials;
 }
 
 /* The HTML snippet of a hit: from the body, or from the title when the
@@ -227,12 +271,18 @@ run_query(khabar_index_t *index, const Xapian::Query &query,
     enquire.set_query(query);
     enquire.set_weighting_scheme(weighting(options));
     _khabar_set_sort(enquire, options.sort, index->remote);
-    /* The page's snippets stem through one memo, lent for the page. */
+    /* The page's snippets stem through one memo, lent for the page, and
+     * only when the query has a stemmed term to find: else no stem of a
+     * word can be one of its terms, so a stemmer that leaves words as
+     * they are marks the same words (a quarter of queries are phrases
+     * and filters). */
+    std::string initials = stem_initials(query);
     std::optional<_khabar_lent<stem_memos>> memos;
-    if (!options.no_snippets)
+    if (!options.no_snippets && !initials.empty())
         memos.emplace();
-    Xapian::Stem remembered = memos ? remembering(**memos, stemmer) : stemmer;
-    const Xapian::Stem *snippets = memos ? &remembered : NULL;
+    Xapian::Stem remembered =
+        memos ? remembering(**memos, stemmer, initials) : Xapian::Stem();
+    const Xapian::Stem *snippets = options.no_snippets ? NULL : &remembered;
     Xapian::MSet mset;
     if (options.collapse) {
         _khabar_collapsed collapsed;

@@ -718,6 +718,30 @@ test_search_snippet(void **state)
                         "Script <b>injection</b>");
     khabar_results_free(results);
 
+    /* Words found through their stem are marked as written, and so are
+     * a phrase's words, with or without a stemmed word beside it. */
+    khabar_article_t d = { .id = "doha", .title = "Talks",
+        .body = "The ceasefire resumed in Doha, where the talks were held. "
+                "Dying hopes under grey skies." };
+    upsert(index, &d, KHABAR_UPSERT_ADDED);
+    static const struct { const char *query, *marked; } marks[] = {
+        { "talk", "the <mark>talks</mark> were" },
+        { "\"ceasefire resumed\"", "<mark>ceasefire resumed</mark> in" },
+        { "\"ceasefire resumed\" talk", "the <mark>talks</mark> were" },
+        { "\"ceasefire resumed\" talk", "<mark>ceasefire resumed</mark>" },
+        /* Irregular English forms, whose stems differ from the word
+         * after the first letter ("dying" is "die", "skies" "sky"). */
+        { "die", "<mark>Dying</mark> hopes" },
+        { "hope sky", "<mark>hopes</mark> under grey <mark>skies</mark>" },
+    };
+    for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+        results = search(index, marks[i].query, 0, 10);
+        assert_int_equal(khabar_results_size(results), 1);
+        assert_non_null(strstr(khabar_results_hit(results, 0)->snippet,
+                               marks[i].marked));
+        khabar_results_free(results);
+    }
+
     /* An article without a body gets its snippet from the title. */
     results = search(index, "harvest", 0, 10);
     assert_int_equal(khabar_results_size(results), 1);
