@@ -64,13 +64,14 @@ inproc_on() {
     file=$1
     shift
     "$top/$build/khabar-query-bench" --db "$db" --seconds "$seconds" "$@" \
-        "$file" 2>"$scratch/inproc.err" | grep '^RESULT' >"$scratch/r"
+        "$file" 2>>"$scratch/inproc.err" | grep '^RESULT' >"$scratch/r"
 }
 row() { bench_row "$1" "$2" 2; }
 
 # Snippets and facets as /search takes them (docs/API.md): fields= without
 # snippet makes none; facets=none counts none.
 no_snippets="&fields=rank,id,title,url,date,source,lang,score,duplicates,entities"
+: >"$scratch/inproc.err"
 # A warm-up, untimed: the first pass reads the index into the page cache.
 wrk -t1 -c1 -d3s -s "$top/bench/http.lua" "$base" -- "$scratch/queries" \
     "&facets=none" >/dev/null
@@ -114,7 +115,8 @@ cat "$scratch/ratios"
 # machine's speed drifts between runs.
 grep -v ':' "$scratch/queries" >"$scratch/unfiltered" || true
 echo
-echo "Against raw Xapian, snippets and facets off, the $(wc -l <"$scratch/unfiltered")" \
+echo "Against raw Xapian, snippets and facets off (Khabar's collapse, exact" \
+     "totals and spelling on), the $(wc -l <"$scratch/unfiltered")" \
      "queries without a field filter:"
 echo
 echo "| requests | client | p50 ms | p95 ms | p99 ms | per second | errors |"
