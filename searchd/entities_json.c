@@ -85,7 +85,7 @@ entities_write(struct json_out *out, const khabar_entity_t *entities,
 
     if (n > sizeof(on_stack) / sizeof(on_stack[0]) &&
         (written = malloc(n * sizeof(*written))) == NULL) {
-        out->failed = 1;
+        json_out_fail(out);
         return;
     }
     json_out_open(out, '{');

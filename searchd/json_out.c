@@ -13,6 +13,12 @@ json_out_init(struct json_out *out)
     out->first[0] = 1;
 }
 
+void
+json_out_fail(struct json_out *out)
+{
+    out->failed = 1;
+}
+
 /* Appends N bytes of S. */
 static void
 put(struct json_out *out, const char *s, size_t n)

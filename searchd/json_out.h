@@ -43,6 +43,9 @@ void json_out_bool(struct json_out *out, int b);
 /* VALUE as json_dumps() writes it compactly (NULL fails the writer). */
 void json_out_value(struct json_out *out, const json_t *value);
 
+/* Marks the writer failed, for a caller's own failed allocation. */
+void json_out_fail(struct json_out *out);
+
 /* The text with a newline after it, a malloc()ed string (the caller
  * frees it) of *LEN bytes; NULL when the writer failed, which frees it. */
 char *json_out_finish(struct json_out *out, size_t *len);

@@ -206,11 +206,14 @@ test_entities(void **state)
     size_t i, len;
 
     (void)state;
-    /* Four kinds, and every name given twice in another case. */
+    /* Every name given twice, in another case; 80 people (more names in
+     * one member than the table on the stack holds), then all kinds. */
     for (i = 0; i < MANY; i++) {
         snprintf(names[i], sizeof(names[i]), i % 2 ? "NAME %zu" : "name %zu",
                  i / 2);
-        many[i].kind = (khabar_entity_kind_t)(i / 2 % KHABAR_ENTITY_LAST);
+        many[i].kind = i < 160 ? KHABAR_ENTITY_PERSON
+                               : (khabar_entity_kind_t)(i / 2 %
+                                                        KHABAR_ENTITY_LAST);
         many[i].name = names[i];
         many[i].country = i % 3 ? "Country" : "country";
         many[i].salient = (int)(i / 2 % 2);
