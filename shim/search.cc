@@ -67,12 +67,14 @@ typedef std::unordered_map<std::string, std::string> stem_memo;
  *
  * With INITIALS (the first bytes of the query's stems, for the English
  * stemmer only) most words are not stemmed at all: Snowball's English
- * stemmer changes a word's ending and never its first letter, so a word
- * whose first byte begins none of the query's stems cannot stem to one of
- * them.  It is returned as it is, which is not one of them either (it
- * would begin as one does), so the snippet marks the same words.  Looking
- * each word up in the memo was still a third of the time of a page with
- * snippets (docs/BENCHMARKS.md, "Snippets"). */
+ * stemmer changes a word's ending and never its first letter (it drops
+ * only a leading apostrophe, and the words of Xapian's snippets never
+ * begin with one), so a word whose first byte begins none of the query's
+ * stems cannot stem to one of them.  It is returned as it is, which is
+ * not one of them either (it would begin as one does), so the snippet
+ * marks the same words.  Looking each word up in the memo was still a
+ * third of the time of a page with snippets (docs/BENCHMARKS.md, "Snippets
+ * stemmed less"). */
 class memo_stem : public Xapian::StemImplementation {
   public:
     memo_stem(const Xapian::Stem &stemmer, stem_memo &memo,
@@ -114,9 +116,10 @@ struct stem_memos {
 static bool
 keeps_first_letter(const Xapian::Stem &stemmer)
 {
-    static const std::string english =
-        Xapian::Stem("english").get_description();
-    return stemmer.get_description() == english;
+    /* Never freed: a search may still run while the process exits. */
+    static const std::string *english =
+        new std::string(Xapian::Stem("english").get_description());
+    return stemmer.get_description() == *english;
 }
 
 /* STEMMER, remembering in MEMOS, for a query whose stems begin with the
@@ -133,9 +136,12 @@ remembering(stem_memos &memos, const Xapian::Stem &stemmer,
         keeps_first_letter(stemmer) ? initials : std::string()));
 }
 
-/* The first bytes of the stems of QUERY's stemmed terms ("Z" and the
+/* The first bytes of the stems of QUERY's stemmed words ("Z" and the
  * stem, docs/SCHEMA.md), each once: empty when it has none, and then no
- * word of a snippet needs stemming, as no stem can be one of its terms. */
+ * word of a snippet needs stemming, as no stem can be one of its terms.
+ * A field's stems ("ZS" and the stem of a title word) are left out: their
+ * upper-case prefix is never the start of a snippet's words, which Xapian
+ * lower-cases, nor of their stems. */
 static std::string
 stem_initials(const Xapian::Query &query)
 {
@@ -144,6 +150,7 @@ stem_initials(const Xapian::Query &query)
          t != query.get_terms_end(); ++t) {
         const std::string &term = *t;
         if (term.size() > 1 && term[0] == 'Z' &&
+            !(term[1] >= 'A' && term[1] <= 'Z') &&
             initials.find(term[1]) == std::string::npos)
             initials += term[1];
     }
