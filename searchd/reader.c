@@ -98,6 +98,24 @@ take_slot(void)
     return found;
 }
 
+/* Takes a free slot when no request waits for one, or returns NULL at
+ * once: nobody's turn is taken. */
+static struct slot *
+take_slot_now(void)
+{
+    struct slot *found = NULL;
+
+    pthread_mutex_lock(&pool_lock);
+    if (n_waiting == 0 && (found = free_slot()) != NULL) {
+        next_ticket++;
+        now_serving++;
+        found->busy = 1;
+        n_busy++;
+    }
+    pthread_mutex_unlock(&pool_lock);
+    return found;
+}
+
 void
 reader_load(unsigned *handles, unsigned *busy, unsigned *waiting)
 {
@@ -271,17 +289,20 @@ open_handle(struct slot *slot, khabar_index_t **out)
     return KHABAR_STATUS_SUCCESS;
 }
 
-/* The slot the calling thread's request holds, taking one (waiting for
- * it) if it holds none yet; NULL only if the hold cannot be noted. */
+/* The slot the calling thread's request holds, taking one if it holds
+ * none yet: waiting for it, or with NOW only if one is free at once.
+ * NULL when NOW found none, or if the hold cannot be noted. */
 static struct slot *
-held_slot(void)
+held_slot(int now)
 {
     struct slot *slot = pthread_getspecific(held_key);
     int err;
 
     if (slot != NULL)
         return slot;
-    slot = take_slot();
+    slot = now ? take_slot_now() : take_slot();
+    if (slot == NULL)
+        return NULL;
     err = pthread_setspecific(held_key, slot);
     if (err != 0) {
         log_error("pthread_setspecific: %s", strerror(err));
@@ -291,21 +312,24 @@ held_slot(void)
     return slot;
 }
 
-khabar_status_t
-reader_acquire(khabar_index_t **out)
+/* A new request: no retries yet, no shard found down yet.  Setting a
+ * NULL value allocates nothing, so this cannot fail once the keys
+ * exist. */
+static void
+start_request(void)
 {
-    struct slot *slot;
-    khabar_status_t status;
-
-    /* A new request: no retries yet, no shard found down yet.  Setting
-     * a NULL value allocates nothing, so this cannot fail once the key
-     * exists. */
     (void)pthread_setspecific(retry_key, NULL);
     free(pthread_getspecific(unavailable_key));
     (void)pthread_setspecific(unavailable_key, NULL);
-    slot = held_slot();
-    if (slot == NULL)
-        return KHABAR_STATUS_OUT_OF_MEMORY;
+}
+
+/* Sets *OUT to the handle of SLOT, which the calling thread holds,
+ * opened or brought up to the latest revision. */
+static khabar_status_t
+bring_up(struct slot *slot, khabar_index_t **out)
+{
+    khabar_status_t status;
+
     /* A handle opened just now is already at the latest revision. */
     if (slot->index == NULL)
         return open_handle(slot, out);
@@ -325,6 +349,31 @@ reader_acquire(khabar_index_t **out)
     }
     *out = slot->index;
     return KHABAR_STATUS_SUCCESS;
+}
+
+khabar_status_t
+reader_acquire(khabar_index_t **out)
+{
+    struct slot *slot;
+
+    start_request();
+    slot = held_slot(0);
+    if (slot == NULL)
+        return KHABAR_STATUS_OUT_OF_MEMORY;
+    return bring_up(slot, out);
+}
+
+int
+reader_try_acquire(khabar_index_t **out, khabar_status_t *status)
+{
+    struct slot *slot;
+
+    start_request();
+    slot = held_slot(1);
+    if (slot == NULL)
+        return 0;
+    *status = bring_up(slot, out);
+    return 1;
 }
 
 int

@@ -47,6 +47,13 @@ void reader_fini(void);
  * before reader_release(), it gives the same handle (reopened). */
 khabar_status_t reader_acquire(khabar_index_t **out);
 
+/* As reader_acquire(), but only when a handle is free now and no request
+ * waits for one (for /metrics, which must answer while every handle is
+ * held, by searches stuck on a hung shard say): returns 1 having taken
+ * it, with reader_acquire()'s status in *STATUS, or 0 at once, holding
+ * nothing and leaving every request's turn as it was. */
+int reader_try_acquire(khabar_index_t **out, khabar_status_t *status);
+
 /* Gives the handle the calling thread's request took back to the pool;
  * nothing when it took none.  The index must not be used after it. */
 void reader_release(void);

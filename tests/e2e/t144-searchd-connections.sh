@@ -4,7 +4,9 @@
 # So a request stuck on the index (here: a remote shard that hangs) holds
 # up no other connection, even one opened before it; and however many
 # connections search at once, no more than --threads index handles are
-# opened (counted as xapian-tcpsrv's connections).
+# opened (counted as xapian-tcpsrv's connections).  /metrics never waits
+# for a handle: with every one stuck it answers at once, from the
+# articles and revision it last read.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/tcpsrv.sh"
 
@@ -39,6 +41,10 @@ n=$(handles)
 check "six connections, --threads 2: at most 2 handles opened (got $n)" \
     test "$n" -ge 1 -a "$n" -le 2
 
+# What /metrics says of the index while it can be read.
+articles=$(get /metrics | sed -n 's/^khabar_index_articles //p')
+check "/metrics counts the articles ($articles)" test "${articles:-0}" -gt 0
+
 # A shard that hangs (the server and the processes serving searchd's
 # handles stopped) holds the search sent to it until --remote-timeout.
 # Five other connections, opened and used before it, must still be
@@ -58,6 +64,11 @@ def send(sock, target):
 
 def answer(sock, timeout):
     """The status of one answer read whole, or None if none came."""
+    got = answer_body(sock, timeout)
+    return got[0] if got else None
+
+def answer_body(sock, timeout):
+    """The status and body of one answer read whole, or None."""
     sock.settimeout(timeout)
     data = b""
     try:
@@ -77,7 +88,7 @@ def answer(sock, timeout):
             if not chunk:
                 return None
             body += chunk
-        return int(head.split(b" ")[1])
+        return int(head.split(b" ")[1]), body
     except socket.timeout:
         return None
 
@@ -101,9 +112,24 @@ try:
     print("answered", sum(answer(c, 20) == 200 for c in conns[1:]))
     ready, _, _ = select.select([conns[0]], [], [], 0)
     print("stuck search pending", "yes" if not ready else "no")
+    # The second handle stuck too, and a third search waiting for one:
+    # a scrape of /metrics must still answer, and say so.
+    send(conns[1], "/search?q=cocoa")
+    time.sleep(1)
+    send(conns[2], "/search?q=oil+cocoa")
+    time.sleep(1)
+    send(conns[3], "/metrics")
+    got = answer_body(conns[3], 10)
+    print("metrics while stuck", got[0] if got else None)
+    for line in (got[1].decode().splitlines() if got else []):
+        if line.split(" ")[0] in ("khabar_workers_busy",
+                                  "khabar_requests_waiting",
+                                  "khabar_index_articles"):
+            print(line)
 finally:
     signal_all(signal.SIGCONT)
 print("stuck search then", answer(conns[0], 90))
+print("stuck searches after", answer(conns[1], 90), answer(conns[2], 90))
 EOF
 check_eq "six keep-alive connections opened" "opened 6" \
     "$(grep '^opened' "$SCRATCH/stall.out")"
@@ -111,8 +137,19 @@ check_eq "a search stuck on a hung shard: the five other connections answered" \
     "answered 5" "$(grep '^answered' "$SCRATCH/stall.out" || cat "$SCRATCH/stall.out")"
 check_eq "... while the stuck search is still waiting" "stuck search pending yes" \
     "$(grep '^stuck search pending' "$SCRATCH/stall.out")"
+check_eq "every handle held: /metrics still answers at once" \
+    "metrics while stuck 200" "$(grep '^metrics while stuck' "$SCRATCH/stall.out")"
+check_eq "... saying both workers are busy" "khabar_workers_busy 2" \
+    "$(grep '^khabar_workers_busy' "$SCRATCH/stall.out")"
+check_eq "... and a request waiting for one" "khabar_requests_waiting 1" \
+    "$(grep '^khabar_requests_waiting' "$SCRATCH/stall.out")"
+check_eq "... with the articles last read" \
+    "khabar_index_articles $articles" \
+    "$(grep '^khabar_index_articles' "$SCRATCH/stall.out")"
 check_eq "the shard going on: the stuck search is answered" \
     "stuck search then 200" "$(grep '^stuck search then' "$SCRATCH/stall.out")"
+check_eq "... and so are the two after it" "stuck searches after 200 200" \
+    "$(grep '^stuck searches after' "$SCRATCH/stall.out")"
 get "/search?q=oil" >/dev/null
 check_eq "after it, searches are answered as before" 200 "$(status)"
 

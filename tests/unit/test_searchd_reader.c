@@ -1,8 +1,8 @@
 /* test_searchd_reader.c - searchd's pool of index handles (reader.h): a
  * request keeps one handle until it releases it, two requests at once get
  * two, a request finding every handle held waits for one to be released,
- * and a released handle is kept open for the next request, whichever
- * thread it comes from. */
+ * a released handle is kept open for the next request, whichever thread
+ * it comes from, and a try (for /metrics) never waits. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -196,6 +196,61 @@ test_requests_take_turns(void **state)
     reader_fini();
 }
 
+/* What reader_try_acquire() gave a thread of its own. */
+struct attempt {
+    int taken;
+    khabar_index_t *index;
+    khabar_status_t status;
+};
+
+static void *
+run_attempt(void *arg)
+{
+    struct attempt *a = arg;
+
+    a->taken = reader_try_acquire(&a->index, &a->status);
+    reader_release();
+    return NULL;
+}
+
+static void
+test_a_try_never_waits(void **state)
+{
+    struct attempt busy_pool = { -1, NULL, KHABAR_STATUS_SUCCESS },
+                   free_pool = { -1, NULL, KHABAR_STATUS_SUCCESS };
+    unsigned handles, busy, waiting;
+    khabar_index_t *mine;
+    pthread_t thread;
+
+    (void)state;
+    assert_int_equal(reader_init(location, 1, 0, 1), 0);
+    assert_int_equal(reader_acquire(&mine), KHABAR_STATUS_SUCCESS);
+    /* The one handle held: the other thread comes back at once (else the
+     * join waits for ever, and the alarm ends the suite), holding none
+     * and not counted as waiting. */
+    assert_int_equal(pthread_create(&thread, NULL, run_attempt, &busy_pool),
+                     0);
+    assert_int_equal(pthread_join(thread, NULL), 0);
+    assert_int_equal(busy_pool.taken, 0);
+    reader_load(&handles, &busy, &waiting);
+    assert_int_equal(busy, 1);
+    assert_int_equal(waiting, 0);
+    reader_release();
+    /* Free: taken, the same open handle, brought up to date. */
+    assert_int_equal(pthread_create(&thread, NULL, run_attempt, &free_pool),
+                     0);
+    assert_int_equal(pthread_join(thread, NULL), 0);
+    assert_int_equal(free_pool.taken, 1);
+    assert_int_equal(free_pool.status, KHABAR_STATUS_SUCCESS);
+    assert_ptr_equal(free_pool.index, mine);
+    reader_load(&handles, &busy, &waiting);
+    assert_int_equal(busy, 0);
+    /* And a request after it takes its turn as before. */
+    assert_int_equal(reader_acquire(&mine), KHABAR_STATUS_SUCCESS);
+    reader_release();
+    reader_fini();
+}
+
 int
 main(void)
 {
@@ -204,6 +259,7 @@ main(void)
         cmocka_unit_test(test_two_requests_get_two_handles),
         cmocka_unit_test(test_a_request_waits_for_a_free_handle),
         cmocka_unit_test(test_requests_take_turns),
+        cmocka_unit_test(test_a_try_never_waits),
     };
 
     /* A pool that never wakes a waiter would hang the suite: end it. */
