@@ -40,7 +40,8 @@ static pthread_key_t held_key;
  * malloc()ed message, or NULL (reader_take_unavailable()). */
 static pthread_key_t unavailable_key;
 /* The retries made by the calling thread's current request, as a
- * pointer-sized integer: reader_acquire() resets it. */
+ * pointer-sized integer: reader_acquire() and reader_try_acquire() reset
+ * it. */
 static pthread_key_t retry_key;
 static int key_created;
 
@@ -99,7 +100,11 @@ take_slot(void)
 }
 
 /* Takes a free slot when no request waits for one, or returns NULL at
- * once: nobody's turn is taken. */
+ * once: nobody's turn is taken.  (A slot is free while requests wait only
+ * between a give_back() and the first in line waking, so no test can
+ * catch a try that ignored them; it would take that request's slot.)
+ * The tickets move on together, as they do for a request that had
+ * waited for nothing. */
 static struct slot *
 take_slot_now(void)
 {

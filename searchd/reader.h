@@ -73,7 +73,8 @@ void reader_load(unsigned *handles, unsigned *busy, unsigned *waiting);
  * returns 0.  Call it in a loop,
  *     while (reader_should_retry(index, status)) status = call(...);
  * which ends after READER_MAX_RETRIES retries in one request (counted
- * from its reader_acquire()), however fast commits come. */
+ * from its reader_acquire() or reader_try_acquire()), however fast
+ * commits come. */
 int reader_should_retry(khabar_index_t *index, khabar_status_t status);
 
 /* Logs "WHAT: " and why the last call on INDEX failed with STATUS, then

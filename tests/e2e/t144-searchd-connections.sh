@@ -42,7 +42,9 @@ check "six connections, --threads 2: at most 2 handles opened (got $n)" \
     test "$n" -ge 1 -a "$n" -le 2
 
 # What /metrics says of the index while it can be read.
-articles=$(get /metrics | sed -n 's/^khabar_index_articles //p')
+get /metrics >"$SCRATCH/metrics"
+articles=$(sed -n 's/^khabar_index_articles //p' "$SCRATCH/metrics")
+revision=$(sed -n 's/^khabar_index_revision //p' "$SCRATCH/metrics")
 check "/metrics counts the articles ($articles)" test "${articles:-0}" -gt 0
 
 # A shard that hangs (the server and the processes serving searchd's
@@ -52,12 +54,13 @@ check "/metrics counts the articles ($articles)" test "${articles:-0}" -gt 0
 # the thread that accepted it, those sharing the stuck one's thread wait.
 # The page (/) needs no worker.
 family="$pid $(ps -o pid= --ppid "$pid" | tr '\n' ' ')"
-/usr/bin/env python3 - "$BASE" $family >"$SCRATCH/stall.out" 2>&1 <<'EOF'
+/usr/bin/env python3 - "$BASE" "$KHABAR_TIME_SCALE" $family >"$SCRATCH/stall.out" 2>&1 <<'EOF'
 import os, select, signal, socket, sys, time
 from urllib.parse import urlsplit
 
 base = urlsplit(sys.argv[1])
-family = [int(p) for p in sys.argv[2:]]
+scale = int(sys.argv[2])
+family = [int(p) for p in sys.argv[3:]]
 
 def send(sock, target):
     sock.sendall(("GET %s HTTP/1.1\r\nHost: t\r\n\r\n" % target).encode())
@@ -113,19 +116,30 @@ try:
     ready, _, _ = select.select([conns[0]], [], [], 0)
     print("stuck search pending", "yes" if not ready else "no")
     # The second handle stuck too, and a third search waiting for one:
-    # a scrape of /metrics must still answer, and say so.
+    # a scrape of /metrics must still answer, and say so.  The second
+    # search must hold its handle before the first scrape (else the
+    # scrape would take it and hang on the shard): a second, scaled for
+    # slow builds; then scrapes (each answered at once) until the third
+    # search is seen waiting, or a deadline.
     send(conns[1], "/search?q=cocoa")
-    time.sleep(1)
+    time.sleep(scale)
     send(conns[2], "/search?q=oil+cocoa")
-    time.sleep(1)
-    send(conns[3], "/metrics")
-    got = answer_body(conns[3], 10)
+    deadline = time.time() + 10 * scale
+    while True:
+        send(conns[3], "/metrics")
+        got = answer_body(conns[3], 10 * scale)
+        lines = [l for l in (got[1].decode().splitlines() if got else [])
+                 if l.split(" ")[0] in ("khabar_workers_busy",
+                                        "khabar_requests_waiting",
+                                        "khabar_index_articles",
+                                        "khabar_index_revision")]
+        if (not got or "khabar_requests_waiting 1" in lines
+                or time.time() > deadline):
+            break
+        time.sleep(0.1)
     print("metrics while stuck", got[0] if got else None)
-    for line in (got[1].decode().splitlines() if got else []):
-        if line.split(" ")[0] in ("khabar_workers_busy",
-                                  "khabar_requests_waiting",
-                                  "khabar_index_articles"):
-            print(line)
+    for line in lines:
+        print(line)
 finally:
     signal_all(signal.SIGCONT)
 print("stuck search then", answer(conns[0], 90))
@@ -143,9 +157,9 @@ check_eq "... saying both workers are busy" "khabar_workers_busy 2" \
     "$(grep '^khabar_workers_busy' "$SCRATCH/stall.out")"
 check_eq "... and a request waiting for one" "khabar_requests_waiting 1" \
     "$(grep '^khabar_requests_waiting' "$SCRATCH/stall.out")"
-check_eq "... with the articles last read" \
-    "khabar_index_articles $articles" \
-    "$(grep '^khabar_index_articles' "$SCRATCH/stall.out")"
+check_eq "... with the articles and revision last read" \
+    "khabar_index_articles $articles khabar_index_revision $revision" \
+    "$(grep '^khabar_index_' "$SCRATCH/stall.out" | tr '\n' ' ' | sed 's/ $//')"
 check_eq "the shard going on: the stuck search is answered" \
     "stuck search then 200" "$(grep '^stuck search then' "$SCRATCH/stall.out")"
 check_eq "... and so are the two after it" "stuck searches after 200 200" \
