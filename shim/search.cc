@@ -73,7 +73,7 @@ typedef std::unordered_map<std::string, std::string> stem_memo;
  * stems cannot stem to one of them.  It is returned as it is, which is
  * not one of them either (it would begin as one does), so the snippet
  * marks the same words.  Looking each word up in the memo was still a
- * third of the time of a page with snippets (docs/BENCHMARKS.md, "Snippets
+ * fifth of the time of a page with snippets (docs/BENCHMARKS.md, "Snippets
  * stemmed less"). */
 class memo_stem : public Xapian::StemImplementation {
   public:
@@ -283,7 +283,8 @@ run_query(khabar_index_t *index, const Xapian::Query &query,
      * word can be one of its terms, so a stemmer that leaves words as
      * they are marks the same words (a quarter of queries are phrases
      * and filters). */
-    std::string initials = stem_initials(query);
+    std::string initials =
+        options.no_snippets ? std::string() : stem_initials(query);
     std::optional<_khabar_lent<stem_memos>> memos;
     if (!options.no_snippets && !initials.empty())
         memos.emplace();
