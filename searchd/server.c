@@ -145,11 +145,26 @@ refuse(struct MHD_Connection *connection, const struct conn *conn,
     return 1;
 }
 
-/* The access handler.  404 and 405 are answered at once, which makes MHD
- * skip any request body and close the connection.  A request that a route
- * will answer is answered only once it has been read whole (a body, which
- * no route wants, is skipped): MHD keeps the connection alive only for a
- * response queued after that. */
+/* Whether the request says a body follows: a Content-Length other than
+ * 0, or a Transfer-Encoding (chunked). */
+static int
+has_body(struct MHD_Connection *connection)
+{
+    const char *length = MHD_lookup_connection_value(
+        connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+
+    return (length != NULL && length[strspn(length, "0")] != '\0') ||
+           MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
+                                       MHD_HTTP_HEADER_TRANSFER_ENCODING) !=
+               NULL;
+}
+
+/* The access handler.  404, 405 and a request with a body (413: no route
+ * takes one) are answered at once, which makes MHD skip the body and
+ * close the connection: a body sent a byte at a time, which the sweep
+ * (conn.c) no longer times once the headers are in, cannot hold the
+ * connection.  Any other request is answered once it has been read whole:
+ * MHD keeps the connection alive only for a response queued after that. */
 static enum MHD_Result
 dispatch(void *cls, struct MHD_Connection *connection, const char *url,
          const char *method, const char *version, const char *upload_data,
@@ -180,8 +195,14 @@ dispatch(void *cls, struct MHD_Connection *connection, const char *url,
     if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
         strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
         return respond_method_not_allowed(connection);
+    if (first && has_body(connection))
+        return respond_error(connection, MHD_HTTP_CONTENT_TOO_LARGE,
+                             "body_not_accepted",
+                             "no request takes a body");
     if (first)
         return MHD_YES;
+    /* MHD passes a body only when the headers announce one, which is
+     * refused above: a guard, so that none would run the route twice. */
     if (*upload_data_size != 0) {
         *upload_data_size = 0;
         return MHD_YES;

@@ -44,6 +44,11 @@ done
 for method in POST PUT DELETE TRACE; do
     expect "$method" 405 method_not_allowed "/search?q=Doha" -X "$method"
 done
+# No route takes a body: a GET with one is refused before it is read.
+expect "a GET with a body" 413 body_not_accepted "/search?q=Doha" -X GET -d x=1
+expect "a GET with a chunked body" 413 body_not_accepted "/healthz" \
+    -X GET -H 'Transfer-Encoding: chunked' --data-binary x
+expect "a GET with Content-Length: 0" 200 null "/healthz" -H 'Content-Length: 0'
 
 # Bad percent-encoding is kept as typed, and '*' is a word like any other:
 # both are clean answers, never a 500.
@@ -104,6 +109,16 @@ check "within the timeout and the sweep, not after 18 bytes ($elapsed s)" \
     test "$elapsed" -le 6
 check "the drop is logged" grep -q 'dropped .* within 2 s' "$SCRATCH/searchd.err"
 normal "after the slow clients"
+
+# A body announced and then sent a byte at a time would outlast the
+# sweep, which times a request only until its headers are in: it is
+# answered 413 as soon as the headers are, and the connection closed.
+status=$(timeout 10 bash -c "trap '' PIPE; exec 3<>/dev/tcp/127.0.0.1/$port || exit 9
+    printf 'GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\na' >&3
+    timeout 3 head -n 1 <&3" 2>/dev/null | tr -d '\r')
+check_eq "a body announced and sent slowly is refused at once" \
+    "HTTP/1.1 413 Content Too Large" "$status"
+normal "after the slow body"
 
 # A burst: 40 connections at once, each with a request, against
 # --max-connections 8.  A request that arrives while more than 8 are open
