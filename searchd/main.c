@@ -166,6 +166,9 @@ serve(const struct options *opts)
         goto fail;
     status = EXIT_SUCCESS;
 fail:
+    /* Requests waiting for a worker end now, rather than each take its
+     * turn (and perhaps wait on a hung shard) before the server stops. */
+    reader_stop();
     server_stop(daemon);
     reader_fini();
     conn_fini();

@@ -34,6 +34,9 @@ static pthread_cond_t slot_freed = PTHREAD_COND_INITIALIZER;
  * waiting, for /metrics.  Under pool_lock. */
 static unsigned long now_serving, next_ticket;
 static unsigned n_busy, n_waiting;
+/* Set by reader_stop(): no request takes a slot any more.  Under
+ * pool_lock. */
+static int stopping;
 /* The slot the calling thread's current request holds, or NULL. */
 static pthread_key_t held_key;
 /* Why the calling thread's current request found a shard unreachable: a
@@ -76,20 +79,26 @@ free_slot(void)
     return found;
 }
 
-/* Waits for the calling request's turn and a free slot, and takes it. */
+/* Waits for the calling request's turn and a free slot, and takes it;
+ * NULL once searchd is stopping. */
 static struct slot *
 take_slot(void)
 {
-    struct slot *found;
+    struct slot *found = NULL;
     unsigned long ticket;
 
     pthread_mutex_lock(&pool_lock);
     ticket = next_ticket++;
     n_waiting++;
-    while (ticket != now_serving || (found = free_slot()) == NULL)
+    while (!stopping &&
+           (ticket != now_serving || (found = free_slot()) == NULL))
         pthread_cond_wait(&slot_freed, &pool_lock);
-    now_serving++;
     n_waiting--;
+    if (stopping) {
+        pthread_mutex_unlock(&pool_lock);
+        return NULL;
+    }
+    now_serving++;
     found->busy = 1;
     n_busy++;
     /* The next in line may find another slot free. */
@@ -111,7 +120,7 @@ take_slot_now(void)
     struct slot *found = NULL;
 
     pthread_mutex_lock(&pool_lock);
-    if (n_waiting == 0 && (found = free_slot()) != NULL) {
+    if (!stopping && n_waiting == 0 && (found = free_slot()) != NULL) {
         next_ticket++;
         now_serving++;
         found->busy = 1;
@@ -119,6 +128,26 @@ take_slot_now(void)
     }
     pthread_mutex_unlock(&pool_lock);
     return found;
+}
+
+void
+reader_stop(void)
+{
+    pthread_mutex_lock(&pool_lock);
+    stopping = 1;
+    pthread_cond_broadcast(&slot_freed);
+    pthread_mutex_unlock(&pool_lock);
+}
+
+int
+reader_stopping(void)
+{
+    int now;
+
+    pthread_mutex_lock(&pool_lock);
+    now = stopping;
+    pthread_mutex_unlock(&pool_lock);
+    return now;
 }
 
 void
@@ -262,6 +291,7 @@ reader_fini(void)
     free(slots);
     slots = NULL;
     n_slots = 0;
+    stopping = 0;
     (void)pthread_key_delete(held_key);
     (void)pthread_key_delete(retry_key);
     free(pthread_getspecific(unavailable_key));
@@ -296,7 +326,8 @@ open_handle(struct slot *slot, khabar_index_t **out)
 
 /* The slot the calling thread's request holds, taking one if it holds
  * none yet: waiting for it, or with NOW only if one is free at once.
- * NULL when NOW found none, or if the hold cannot be noted. */
+ * NULL when NOW found none, when searchd is stopping, or if the hold
+ * cannot be noted. */
 static struct slot *
 held_slot(int now)
 {
@@ -364,7 +395,8 @@ reader_acquire(khabar_index_t **out)
     start_request();
     slot = held_slot(0);
     if (slot == NULL)
-        return KHABAR_STATUS_OUT_OF_MEMORY;
+        return reader_stopping() ? KHABAR_STATUS_UNAVAILABLE
+                                 : KHABAR_STATUS_OUT_OF_MEMORY;
     return bring_up(slot, out);
 }
 

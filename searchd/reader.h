@@ -35,6 +35,17 @@ khabar_status_t reader_open(const char *const *locations, size_t n,
  * forgetting it; otherwise 0.  respond_internal() answers 503 then. */
 int reader_take_unavailable(char *buf, size_t size);
 
+/* Stops the pool: the requests waiting for a handle, and every request
+ * after them, get none (reader_acquire() returns KHABAR_STATUS_UNAVAILABLE
+ * and the request is answered 503 stopping), so that stopping searchd
+ * waits only for the requests already searching, not for every turn in
+ * the queue (each of which might wait on a hung shard).  Call before
+ * stopping the HTTP server, which waits for every request to end. */
+void reader_stop(void);
+
+/* Whether reader_stop() has been called. */
+int reader_stopping(void);
+
 /* Closes every handle of the pool.  Call after every request has been
  * answered (the daemon stopped). */
 void reader_fini(void);

@@ -295,6 +295,10 @@ respond_internal(struct MHD_Connection *connection)
     if (reader_take_unavailable(why, sizeof(why)))
         return respond_error(connection, MHD_HTTP_SERVICE_UNAVAILABLE,
                              "shard_unavailable", why);
+    /* Nor when no worker is given any more (reader_stop()). */
+    if (reader_stopping())
+        return respond_error(connection, MHD_HTTP_SERVICE_UNAVAILABLE,
+                             "stopping", "searchd is stopping");
 
     return send_text(connection, MHD_HTTP_INTERNAL_SERVER_ERROR,
                      (char *)internal_body, sizeof(internal_body) - 1,

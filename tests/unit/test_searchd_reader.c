@@ -2,7 +2,8 @@
  * request keeps one handle until it releases it, two requests at once get
  * two, a request finding every handle held waits for one to be released,
  * a released handle is kept open for the next request, whichever thread
- * it comes from, and a try (for /metrics) never waits. */
+ * it comes from, a try (for /metrics) never waits, and stopping ends the
+ * queue. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -251,6 +252,44 @@ test_a_try_never_waits(void **state)
     reader_fini();
 }
 
+static void
+test_stopping_ends_the_queue(void **state)
+{
+    struct request other = { NULL, KHABAR_STATUS_SUCCESS, 0, 0 };
+    struct attempt late = { -1, NULL, KHABAR_STATUS_SUCCESS };
+    unsigned handles, busy, waiting;
+    khabar_index_t *mine, *after;
+    pthread_t thread;
+
+    (void)state;
+    released = 0;
+    assert_int_equal(reader_init(location, 1, 0, 1), 0);
+    assert_int_equal(reader_acquire(&mine), KHABAR_STATUS_SUCCESS);
+    assert_int_equal(pthread_create(&thread, NULL, run_request, &other), 0);
+    wait_for_waiting(1);
+    assert_int_equal(reader_stopping(), 0);
+    /* The waiting request ends without its turn (the join would wait for
+     * ever for a handle never given back: the alarm ends the suite). */
+    reader_stop();
+    assert_int_equal(pthread_join(thread, NULL), 0);
+    assert_int_equal(other.status, KHABAR_STATUS_UNAVAILABLE);
+    assert_int_equal(other.saw_released, 0);
+    assert_int_equal(reader_stopping(), 1);
+    /* And so does every request after it, waiting or trying. */
+    assert_int_equal(reader_acquire(&after), KHABAR_STATUS_SUCCESS);
+    assert_ptr_equal(after, mine);  /* the one this thread holds */
+    assert_int_equal(pthread_create(&thread, NULL, run_attempt, &late), 0);
+    assert_int_equal(pthread_join(thread, NULL), 0);
+    assert_int_equal(late.taken, 0);
+    reader_load(&handles, &busy, &waiting);
+    assert_int_equal(waiting, 0);
+    reader_release();
+    assert_int_equal(pthread_create(&thread, NULL, run_request, &other), 0);
+    assert_int_equal(pthread_join(thread, NULL), 0);
+    assert_int_equal(other.status, KHABAR_STATUS_UNAVAILABLE);
+    reader_fini();
+}
+
 int
 main(void)
 {
@@ -260,6 +299,7 @@ main(void)
         cmocka_unit_test(test_a_request_waits_for_a_free_handle),
         cmocka_unit_test(test_requests_take_turns),
         cmocka_unit_test(test_a_try_never_waits),
+        cmocka_unit_test(test_stopping_ends_the_queue),
     };
 
     /* A pool that never wakes a waiter would hang the suite: end it. */
