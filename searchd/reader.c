@@ -46,7 +46,20 @@ static pthread_key_t unavailable_key;
  * pointer-sized integer: reader_acquire() and reader_try_acquire() reset
  * it. */
 static pthread_key_t retry_key;
+/* Non-NULL when the calling thread's current request was refused a
+ * handle because searchd is stopping (reader_take_stopped()). */
+static pthread_key_t stopped_key;
 static int key_created;
+
+/* The keys above and what a thread's value is given to when it ends. */
+static pthread_key_t *const keys[] = {
+    &held_key, &unavailable_key, &retry_key, &stopped_key
+};
+#define N_KEYS (sizeof(keys) / sizeof(keys[0]))
+static void give_back(void *slot);
+static void (*const key_destructors[N_KEYS])(void *) = {
+    give_back, free, NULL, NULL
+};
 
 /* Gives SLOT back to the pool and wakes the requests waiting: the first
  * in line takes it. */
@@ -140,6 +153,15 @@ reader_stop(void)
 }
 
 int
+reader_take_stopped(void)
+{
+    if (!key_created || pthread_getspecific(stopped_key) == NULL)
+        return 0;
+    (void)pthread_setspecific(stopped_key, NULL);
+    return 1;
+}
+
+int
 reader_stopping(void)
 {
     int now;
@@ -180,30 +202,21 @@ int
 reader_init(const char *const *locations, size_t n, unsigned timeout_ms,
             unsigned handles)
 {
-    int err = pthread_key_create(&held_key, give_back);
+    size_t made;
+    int err = 0;
 
-    if (err == 0) {
-        err = pthread_key_create(&retry_key, NULL);
-        if (err != 0)
-            (void)pthread_key_delete(held_key);
-    }
-    if (err == 0) {
-        err = pthread_key_create(&unavailable_key, free);
-        if (err != 0) {
-            (void)pthread_key_delete(held_key);
-            (void)pthread_key_delete(retry_key);
-        }
-    }
-    if (err != 0) {
-        log_error("pthread_key_create: %s", strerror(err));
-        return -1;
-    }
-    slots = calloc(handles > 0 ? handles : 1, sizeof(*slots));
-    if (slots == NULL) {
+    for (made = 0; made < N_KEYS && err == 0; made++)
+        err = pthread_key_create(keys[made], key_destructors[made]);
+    if (err == 0 &&
+        (slots = calloc(handles > 0 ? handles : 1, sizeof(*slots))) == NULL)
         log_error("out of memory for %u index handles", handles);
-        (void)pthread_key_delete(held_key);
-        (void)pthread_key_delete(retry_key);
-        (void)pthread_key_delete(unavailable_key);
+    else if (err != 0) {
+        log_error("pthread_key_create: %s", strerror(err));
+        made--;         /* the one that failed */
+    }
+    if (err != 0 || slots == NULL) {
+        while (made > 0)
+            (void)pthread_key_delete(*keys[--made]);
         return -1;
     }
     n_slots = handles > 0 ? handles : 1;
@@ -292,10 +305,12 @@ reader_fini(void)
     slots = NULL;
     n_slots = 0;
     stopping = 0;
-    (void)pthread_key_delete(held_key);
-    (void)pthread_key_delete(retry_key);
     free(pthread_getspecific(unavailable_key));
-    (void)pthread_key_delete(unavailable_key);
+    for (i = 0; i < N_KEYS; i++)
+        (void)pthread_key_delete(*keys[i]);
+    /* No request is left: the next reader_init() starts afresh. */
+    now_serving = next_ticket = 0;
+    n_busy = n_waiting = 0;
     key_created = 0;
 }
 
@@ -355,6 +370,7 @@ static void
 start_request(void)
 {
     (void)pthread_setspecific(retry_key, NULL);
+    (void)pthread_setspecific(stopped_key, NULL);
     free(pthread_getspecific(unavailable_key));
     (void)pthread_setspecific(unavailable_key, NULL);
 }
@@ -394,10 +410,13 @@ reader_acquire(khabar_index_t **out)
 
     start_request();
     slot = held_slot(0);
-    if (slot == NULL)
-        return reader_stopping() ? KHABAR_STATUS_UNAVAILABLE
-                                 : KHABAR_STATUS_OUT_OF_MEMORY;
-    return bring_up(slot, out);
+    if (slot != NULL)
+        return bring_up(slot, out);
+    if (!reader_stopping())
+        return KHABAR_STATUS_OUT_OF_MEMORY;
+    /* A static non-NULL value: setting it allocates nothing. */
+    (void)pthread_setspecific(stopped_key, (void *)&stopped_key);
+    return KHABAR_STATUS_UNAVAILABLE;
 }
 
 int

@@ -46,6 +46,12 @@ void reader_stop(void);
 /* Whether reader_stop() has been called. */
 int reader_stopping(void);
 
+/* When the calling thread's current request was refused a handle
+ * because searchd is stopping: returns 1, forgetting it; otherwise 0.
+ * respond_internal() answers 503 stopping then, and only then: a request
+ * that fails otherwise while searchd stops is still a 500. */
+int reader_take_stopped(void);
+
 /* Closes every handle of the pool.  Call after every request has been
  * answered (the daemon stopped). */
 void reader_fini(void);

@@ -295,8 +295,8 @@ respond_internal(struct MHD_Connection *connection)
     if (reader_take_unavailable(why, sizeof(why)))
         return respond_error(connection, MHD_HTTP_SERVICE_UNAVAILABLE,
                              "shard_unavailable", why);
-    /* Nor when no worker is given any more (reader_stop()). */
-    if (reader_stopping())
+    /* Nor when the request was refused a worker as searchd stops. */
+    if (reader_take_stopped())
         return respond_error(connection, MHD_HTTP_SERVICE_UNAVAILABLE,
                              "stopping", "searchd is stopping");
 

@@ -275,18 +275,25 @@ test_stopping_ends_the_queue(void **state)
     assert_int_equal(other.status, KHABAR_STATUS_UNAVAILABLE);
     assert_int_equal(other.saw_released, 0);
     assert_int_equal(reader_stopping(), 1);
-    /* And so does every request after it, waiting or trying. */
+    /* And so does every request after it, waiting or trying; one that
+     * holds its handle keeps it, and is not told it was refused. */
     assert_int_equal(reader_acquire(&after), KHABAR_STATUS_SUCCESS);
     assert_ptr_equal(after, mine);  /* the one this thread holds */
+    assert_int_equal(reader_take_stopped(), 0);
     assert_int_equal(pthread_create(&thread, NULL, run_attempt, &late), 0);
     assert_int_equal(pthread_join(thread, NULL), 0);
     assert_int_equal(late.taken, 0);
     reader_load(&handles, &busy, &waiting);
     assert_int_equal(waiting, 0);
     reader_release();
-    assert_int_equal(pthread_create(&thread, NULL, run_request, &other), 0);
-    assert_int_equal(pthread_join(thread, NULL), 0);
-    assert_int_equal(other.status, KHABAR_STATUS_UNAVAILABLE);
+    assert_int_equal(reader_acquire(&after), KHABAR_STATUS_UNAVAILABLE);
+    assert_int_equal(reader_take_stopped(), 1);
+    assert_int_equal(reader_take_stopped(), 0);     /* told once */
+    reader_fini();
+    /* A pool made afresh serves requests again, in turn. */
+    assert_int_equal(reader_init(location, 1, 0, 1), 0);
+    assert_int_equal(reader_acquire(&mine), KHABAR_STATUS_SUCCESS);
+    reader_release();
     reader_fini();
 }
 
