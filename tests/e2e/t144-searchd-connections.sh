@@ -16,11 +16,7 @@ if ! command -v xapian-tcpsrv >/dev/null 2>&1 || ! command -v python3 >/dev/null
     exit 0
 fi
 
-commodity_articles "$SCRATCH/articles.jsonl"
-"$INDEX" --quiet --db "$SCRATCH/db" "$SCRATCH/articles.jsonl" 2>/dev/null
-start_tcpsrv "$SCRATCH/db" || { not_ok "start xapian-tcpsrv"; exit 1; }
-start_searchd "tcp://127.0.0.1:$PORT" --threads 2 --remote-timeout 60 ||
-    { not_ok "start searchd"; exit 1; }
+searchd_over_tcpsrv 60
 
 # xapian-tcpsrv forks a process per connection: one per open handle.
 handles() {

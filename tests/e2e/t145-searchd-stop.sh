@@ -14,11 +14,7 @@ if ! command -v xapian-tcpsrv >/dev/null 2>&1; then
     exit 0
 fi
 
-commodity_articles "$SCRATCH/articles.jsonl"
-"$INDEX" --quiet --db "$SCRATCH/db" "$SCRATCH/articles.jsonl" 2>/dev/null
-start_tcpsrv "$SCRATCH/db" || { not_ok "start xapian-tcpsrv"; exit 1; }
-start_searchd "tcp://127.0.0.1:$PORT" --threads 2 --remote-timeout 2 ||
-    { not_ok "start searchd"; exit 1; }
+searchd_over_tcpsrv 2
 get "/search?q=oil" >/dev/null
 check_eq "a search before the shard hangs" 200 "$(status)"
 

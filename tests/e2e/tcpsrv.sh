@@ -43,3 +43,15 @@ start_tcpsrv() {
     echo "# xapian-tcpsrv did not start:"; sed 's/^/#   /' "$log"
     return 1
 }
+
+# searchd_over_tcpsrv REMOTE_TIMEOUT: the commodity articles (lib.sh)
+# indexed, served by xapian-tcpsrv, and searchd (--threads 2) reading
+# them through it, as a remote shard; PORT, pid (the server's) and BASE
+# set.  Exits the test when either cannot start.
+searchd_over_tcpsrv() {
+    commodity_articles "$SCRATCH/articles.jsonl"
+    "$INDEX" --quiet --db "$SCRATCH/db" "$SCRATCH/articles.jsonl" 2>/dev/null
+    start_tcpsrv "$SCRATCH/db" || { not_ok "start xapian-tcpsrv"; exit 1; }
+    start_searchd "tcp://127.0.0.1:$PORT" --threads 2 --remote-timeout "$1" ||
+        { not_ok "start searchd"; exit 1; }
+}
