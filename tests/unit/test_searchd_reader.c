@@ -75,6 +75,20 @@ run_request(void *arg)
     return NULL;
 }
 
+/* A pool of one handle, that handle taken by this thread (returned), and
+ * OTHER's request started in THREAD, which will ask for it. */
+static khabar_index_t *
+hold_the_one_handle(struct request *other, pthread_t *thread)
+{
+    khabar_index_t *mine = NULL;
+
+    released = 0;
+    assert_int_equal(reader_init(location, 1, 0, 1), 0);
+    assert_int_equal(reader_acquire(&mine), KHABAR_STATUS_SUCCESS);
+    assert_int_equal(pthread_create(thread, NULL, run_request, other), 0);
+    return mine;
+}
+
 static void
 test_one_request_keeps_its_handle(void **state)
 {
@@ -127,10 +141,7 @@ test_a_request_waits_for_a_free_handle(void **state)
     pthread_t thread;
 
     (void)state;
-    released = 0;
-    assert_int_equal(reader_init(location, 1, 0, 1), 0);
-    assert_int_equal(reader_acquire(&mine), KHABAR_STATUS_SUCCESS);
-    assert_int_equal(pthread_create(&thread, NULL, run_request, &other), 0);
+    mine = hold_the_one_handle(&other, &thread);
     pthread_mutex_lock(&lock);
     while (!other.started)
         pthread_cond_wait(&cond, &lock);
@@ -170,11 +181,8 @@ test_requests_take_turns(void **state)
     pthread_t thread;
 
     (void)state;
-    released = 0;
     turns_taken = 0;
-    assert_int_equal(reader_init(location, 1, 0, 1), 0);
-    assert_int_equal(reader_acquire(&mine), KHABAR_STATUS_SUCCESS);
-    assert_int_equal(pthread_create(&thread, NULL, run_request, &other), 0);
+    mine = hold_the_one_handle(&other, &thread);
     wait_for_waiting(1);
     reader_load(&handles, &busy, &waiting);
     assert_int_equal(handles, 1);
@@ -185,6 +193,7 @@ test_requests_take_turns(void **state)
     released = 1;
     reader_release();
     assert_int_equal(reader_acquire(&again), KHABAR_STATUS_SUCCESS);
+    assert_ptr_equal(again, mine);      /* the one handle, kept open */
     /* Before the join, which would wait for ever had it been passed by. */
     assert_int_equal(turns_taken, 1);
     reader_release();
@@ -262,10 +271,7 @@ test_stopping_ends_the_queue(void **state)
     pthread_t thread;
 
     (void)state;
-    released = 0;
-    assert_int_equal(reader_init(location, 1, 0, 1), 0);
-    assert_int_equal(reader_acquire(&mine), KHABAR_STATUS_SUCCESS);
-    assert_int_equal(pthread_create(&thread, NULL, run_request, &other), 0);
+    mine = hold_the_one_handle(&other, &thread);
     wait_for_waiting(1);
     assert_int_equal(reader_stopping(), 0);
     /* The waiting request ends without its turn (the join would wait for
