@@ -58,9 +58,10 @@ struct khabar_results {
 /* A word's stem, by word. */
 typedef std::unordered_map<std::string, std::string> stem_memo;
 
-/* A stemmer that remembers its answers in a memo.  A snippet stems every
- * word of the hit's text, which was a third of the instructions of a
- * page with snippets (docs/BENCHMARKS.md, "HTTP queries"); a stemmer is a
+/* A stemmer that remembers its answers in a memo.  A snippet stems the
+ * words of the hit's text that could match a stemmed query term, which
+ * was a third of the instructions of a page with snippets when it was
+ * every word (docs/BENCHMARKS.md, "HTTP queries"); a stemmer is a
  * pure function of the word, so remembering changes no snippet.  The
  * stemmer is the search's own, used on its thread only: the memo, lent
  * (scratch.h), outlives it.
@@ -157,22 +158,46 @@ stem_initials(const Xapian::Query &query)
     return initials;
 }
 
-/* The HTML snippet of a hit: from the body, or from the title when the
- * body is empty.  Xapian escapes <, > and & in the text (tested). */
+/* How a page's snippets are made: the stemmer that remembers, the
+ * search's own, and the maker for the page's MSet. */
+struct page_snippets {
+    const Xapian::Stem &remembered, &plain;
+    _khabar_snippet_maker maker;
+};
+
+/* A snippet of TEXT: by the page's maker when it can make it, else by
+ * Xapian. */
 static std::string
-make_snippet(const Xapian::MSet &mset, const _khabar_fields &article,
-             const Xapian::Stem &stemmer)
+snippet_of(const Xapian::MSet &mset, const std::string &text,
+           const page_snippets &page)
 {
+    static const std::string mark = "<mark>", unmark = "</mark>",
+                             omit = "…";
+    bool by_xapian = _khabar_snippets_by_xapian();
+    if (page.maker.usable() && !by_xapian)
+        return page.maker(text, SNIPPET_LENGTH, page.remembered, mark, unmark,
+                          omit);
+    _khabar_snippets_count_xapian();
     /* No SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every
      * word of the text, which doubled the time of a page of hits, only to
      * break ties between passages with the same query words
-     * (docs/BENCHMARKS.md, "HTTP queries"). */
-    const unsigned flags = Xapian::MSet::SNIPPET_EXHAUSTIVE;
-    std::string snippet = mset.snippet(article.body, SNIPPET_LENGTH, stemmer,
-                                       flags, "<mark>", "</mark>", "…");
+     * (docs/BENCHMARKS.md, "HTTP queries").  A test that asks for Xapian's
+     * snippets gets them with the plain stemmer, so that it checks the
+     * memo's short cuts too. */
+    return mset.snippet(text, SNIPPET_LENGTH,
+                        by_xapian ? page.plain : page.remembered,
+                        Xapian::MSet::SNIPPET_EXHAUSTIVE, mark, unmark, omit);
+}
+
+/* The HTML snippet of a hit: from the body, or from the title when the
+ * body is empty.  <, > and & in the text are escaped (tested). */
+static std::string
+make_snippet(const Xapian::MSet &mset, const _khabar_fields &article,
+             const page_snippets &page)
+{
+    std::string snippet = snippet_of(mset, article.body, page);
     if (snippet.empty())
-        snippet = mset.snippet(article.title, SNIPPET_LENGTH, stemmer, flags,
-                               "<mark>", "</mark>", "…");
+        snippet = snippet_of(mset, article.title, page);
     return snippet;
 }
 
@@ -191,17 +216,17 @@ hit_fields(const Xapian::Document &doc, bool with_body)
     return _khabar_data_decode(doc.get_data());
 }
 
-/* Copies the hit at IT into RESULTS, with a snippet unless STEMMER is
+/* Copies the hit at IT into RESULTS, with a snippet unless SNIPPETS is
  * NULL. */
 static void
 add_hit(khabar_results_t *results, const Xapian::MSet &mset,
-        const Xapian::MSetIterator &it, const Xapian::Stem *stemmer,
+        const Xapian::MSetIterator &it, const page_snippets *snippets,
         unsigned long duplicates)
 {
-    _khabar_fields article = hit_fields(it.get_document(), stemmer != NULL);
+    _khabar_fields article = hit_fields(it.get_document(), snippets != NULL);
     khabar_hit_t hit = {};
-    hit.snippet = results->keep(stemmer ? make_snippet(mset, article, *stemmer)
-                                        : std::string());
+    hit.snippet = results->keep(
+        snippets ? make_snippet(mset, article, *snippets) : std::string());
     hit.id = results->keep(std::move(article.id));
     hit.title = results->keep(std::move(article.title));
     hit.url = results->keep(std::move(article.url));
@@ -290,7 +315,13 @@ run_query(khabar_index_t *index, const Xapian::Query &query,
         memos.emplace();
     Xapian::Stem remembered =
         memos ? remembering(**memos, stemmer, initials) : Xapian::Stem();
-    const Xapian::Stem *snippets = options.no_snippets ? NULL : &remembered;
+    std::optional<page_snippets> snippets;
+    auto snippets_for = [&](const Xapian::MSet &page) {
+        if (!options.no_snippets)
+            snippets.emplace(page_snippets{
+                remembered, stemmer,
+                {page, query, keeps_first_letter(stemmer)}});
+    };
     Xapian::MSet mset;
     if (options.collapse) {
         _khabar_collapsed collapsed;
@@ -303,17 +334,19 @@ run_query(khabar_index_t *index, const Xapian::Query &query,
                          options.size, &mset, collapsed);
         results->unique = collapsed.unique;
         results->unique_exact = collapsed.unique_exact;
+        snippets_for(mset);
         for (const _khabar_collapsed_hit &hit : collapsed.hits)
-            add_hit(results, mset, mset[hit.mset_index], snippets,
-                    hit.duplicates);
+            add_hit(results, mset, mset[hit.mset_index],
+                    snippets ? &*snippets : NULL, hit.duplicates);
     } else {
         /* check_at_least only as far as the bound: Xapian stops once the
          * page is known, and _khabar_total_of() counts the rest when it
          * must. */
         mset = enquire.get_mset(options.offset, options.size,
                                 (Xapian::doccount) options.total_bound);
+        snippets_for(mset);
         for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-            add_hit(results, mset, it, snippets, 0);
+            add_hit(results, mset, it, snippets ? &*snippets : NULL, 0);
     }
     _khabar_total total = _khabar_total_of(count, mset, options.total_bound);
     set_total(results, total.value, total.exact, total.lower, total.upper,

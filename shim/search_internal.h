@@ -1,6 +1,6 @@
 /* search_internal.h - what the search side of the shim shares between its
- * files (search.cc, minhash.cc, collapse.cc, rank.cc, query_filters.cc):
- * never seen outside shim/. */
+ * files (search.cc, minhash.cc, collapse.cc, rank.cc, query_filters.cc,
+ * snippet.cc, ...): never seen outside shim/. */
 #ifndef KHABAR_SEARCH_INTERNAL_H
 #define KHABAR_SEARCH_INTERNAL_H
 
@@ -106,6 +106,68 @@ struct _khabar_total {
  * at least BOUND matches). */
 _khabar_total _khabar_total_of(_khabar_match_count &count,
                                const Xapian::MSet &mset, unsigned long bound);
+
+/* snippet.cc */
+
+/* The relevances of a query's terms and phrases for one snippet, which
+ * change as its words enter and leave the window. */
+struct _khabar_snippet_state {
+    std::vector<double> loose, phrases;
+};
+
+/* Makes the snippets of a page of hits as Xapian's MSet::snippet() does
+ * with SNIPPET_EXHAUSTIVE and no background model, byte for byte, in
+ * less time (snippet.cc).  Made once for the page. */
+class _khabar_snippet_maker {
+  public:
+    /* For the hits of MSET, a ranking of QUERY.  KEEPS_FIRST_LETTER:
+     * the stemmer never changes a word's first byte (English), so a word
+     * that no stem in QUERY starts like need not be stemmed. */
+    _khabar_snippet_maker(const Xapian::MSet &mset, const Xapian::Query &query,
+                          bool keeps_first_letter);
+
+    /* False when only Xapian can make these snippets (a wildcard, CJK
+     * n-grams, no hits): then ask MSet::snippet(). */
+    bool usable() const { return usable_; }
+
+    /* The snippet of TEXT: about LENGTH bytes around its best passage,
+     * <, > and & escaped, matches between HI_START and HI_END, OMIT where
+     * text was left out. */
+    std::string operator()(const std::string &text, size_t length,
+                           const Xapian::Stem &stemmer,
+                           const std::string &hi_start,
+                           const std::string &hi_end,
+                           const std::string &omit) const;
+
+  private:
+    typedef _khabar_snippet_state snippet_state;
+
+
+    void collect(const Xapian::Query &query);
+    bool collect_phrase(const Xapian::Query &query);
+    void weigh(const Xapian::MSet &mset, const Xapian::Query &query);
+    double *relevance_of(const std::string &word,
+                         const std::vector<std::string> &recent, size_t next,
+                         const Xapian::Stem &stemmer, snippet_state &state,
+                         size_t *highlight) const;
+
+    bool usable_ = true;
+    /* The terms outside phrases, each with its place in the relevances. */
+    std::unordered_map<std::string, size_t> loose_;
+    std::vector<double> loose_relevance_;
+    std::vector<std::vector<std::string>> phrases_;
+    std::vector<double> phrase_relevance_;
+    size_t longest_ = 0;       /* words in the longest phrase */
+    bool stemmed_ = false;     /* a term is a stem ("Z") */
+    bool keeps_first_letter_;
+    bool first_bytes_[256] = {};  /* the first bytes of terms and phrase ends */
+    bool stem_initials_[256] = {};  /* the first bytes of the stems */
+};
+
+/* Whether a test asked for Xapian's snippets, and the count of those
+ * Xapian made (snippet_probe.h). */
+bool _khabar_snippets_by_xapian();
+void _khabar_snippets_count_xapian();
 
 /* rank.cc */
 
