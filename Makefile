@@ -69,7 +69,8 @@ PROGRAMS    = $(BUILD)/khabar-index $(BUILD)/khabar-searchd
 # BENCHMARKS.md); built by make all so that the tests that use them can
 # run.
 TOOLS       = $(BUILD)/khabar-relevance $(BUILD)/entities-eval \
-              $(BUILD)/khabar-extraction-score $(BUILD)/khabar-query-bench
+              $(BUILD)/khabar-extraction-score $(BUILD)/khabar-query-bench \
+              $(BUILD)/khabar-snippet-check
 UNIT_TESTS  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 obj = $(patsubst %,$(BUILD)/%.o,$(basename $(1)))
@@ -123,6 +124,8 @@ $(BUILD)/entities-eval: $(call obj,tools/entities/entities_eval.c tools/entities
 $(BUILD)/khabar-extraction-score: $(call obj,tools/extraction/score.c tools/extraction/shingles.c) $(INDEXER_LIB) $(SHIM_LIB)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 $(BUILD)/khabar-query-bench: $(call obj,tools/bench/query_bench.c) $(SHIM_LIB)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/khabar-snippet-check: $(call obj,tools/bench/snippet_check.c) $(SHIM_LIB)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # Checks every package in one dpkg-query call, so it costs a few

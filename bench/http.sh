@@ -5,7 +5,8 @@
 # (bench/http.lua, one connection and then two) and run the same queries
 # through the shim (khabar-query-bench), SECONDS each, and print a table
 # ready for docs/BENCHMARKS.md ("HTTP queries"); then set Khabar's
-# in-process search beside raw Xapian's (bench/raw_xapian_queries.py).
+# in-process search beside raw Xapian's (bench/raw_xapian_queries.py), and
+# check that the shim's snippets are Xapian's (khabar-snippet-check).
 #
 #   bench/http.sh [BUILD] [SECONDS]     (defaults: build 10)
 #
@@ -128,6 +129,13 @@ for round in 1 2; do
         "$scratch/unfiltered" "$seconds" | grep '^RESULT' >"$scratch/r"
     row "no field filter" "raw Xapian (Python), 1 thread"
 done
+# The snippets timed above are the shim's own (shim/snippet.cc): that they
+# are Xapian's, byte for byte, for every hit of every query.
+echo
+echo "Snippets, the shim's against Xapian's MSet::snippet() (khabar-snippet-check):"
+echo
+"$top/$build/khabar-snippet-check" --db "$db" "$scratch/queries" | tail -1 ||
+    true
 echo
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg) after;" \
      "$(grep -c . "$scratch/inproc.err" || true) failed in-process queries"
