@@ -208,7 +208,8 @@ split_acronym(const text_cursor &text, size_t *pos, std::string &term)
         if (p == text.size() || !is_ascii_upper(text.at(p)))
             break;
     }
-    if (term.size() > 1 && (p == text.size() || !is_wordchar(text.at(p, &len)))) {
+    if (term.size() > 1 &&
+        (p == text.size() || !is_wordchar(text.at(p, &len)))) {
         *pos = p;
         return true;
     }
@@ -247,8 +248,9 @@ split_word(const text_cursor &text, size_t *pos, unsigned ch,
         if (!next_ch)
             break;
         unsigned raw = text.at(p);
-        unsigned joined = is_digit(prev) && is_digit(next_raw) ? infix_digit(raw)
-                                                               : infix(raw);
+        unsigned joined = is_digit(prev) && is_digit(next_raw)
+                              ? infix_digit(raw)
+                              : infix(raw);
         if (!joined)
             break;
         if (joined != INFIX_IGNORED)
@@ -440,31 +442,24 @@ snippet_window::done()
             window_.pop_back();
 }
 
-/* Whether a snippet may start with CH just before its first word (an
- * opening quote or bracket, a currency sign and the like), or end with
- * it just after its last (a closing one), as Xapian's may. */
+/* Whether CH may stand just before a snippet's first word (LEADING) or
+ * just after its last, as in Xapian's snippets: a currency sign, an
+ * opening (closing) bracket or quote, and a few ASCII and Latin-1 marks
+ * ("(Reuters)", "$5", "'quoted'"). */
 bool
-may_lead(unsigned ch)
+may_flank(unsigned ch, bool leading)
 {
     Xapian::Unicode::category c = Xapian::Unicode::get_category(ch);
     if (Xapian::Unicode::is_currency(ch) ||
-        c == Xapian::Unicode::OPEN_PUNCTUATION ||
-        c == Xapian::Unicode::INITIAL_QUOTE_PUNCTUATION)
+        c == (leading ? Xapian::Unicode::OPEN_PUNCTUATION
+                      : Xapian::Unicode::CLOSE_PUNCTUATION) ||
+        c == (leading ? Xapian::Unicode::INITIAL_QUOTE_PUNCTUATION
+                      : Xapian::Unicode::FINAL_QUOTE_PUNCTUATION))
         return true;
-    if (ch < 128)
-        return ch != 0 && strchr("\"#%&'+-/<@\\`~", (int) ch) != NULL;
-    return ch == 0xa1 || ch == 0xa7 || ch == 0xbf;
-}
-
-bool
-may_trail(unsigned ch)
-{
-    Xapian::Unicode::category c = Xapian::Unicode::get_category(ch);
-    if (Xapian::Unicode::is_currency(ch) ||
-        c == Xapian::Unicode::CLOSE_PUNCTUATION ||
-        c == Xapian::Unicode::FINAL_QUOTE_PUNCTUATION)
-        return true;
-    return ch != 0 && ch < 128 && strchr("\"%'+-/>@\\`~", (int) ch) != NULL;
+    if (ch > 0 && ch < 128)
+        return strchr(leading ? "\"#%&'+-/<@\\`~" : "\"%'+-/>@\\`~",
+                      (int) ch) != NULL;
+    return leading && (ch == 0xa1 || ch == 0xa7 || ch == 0xbf);
 }
 
 /* Appends S[FROM, TO) to OUT with &, < and > escaped. */
@@ -514,7 +509,7 @@ snippet_window::begin_output(const std::string &s, const std::string &omit,
             break;
         }
         p += len;
-        if (!may_lead(ch))
+        if (!may_flank(ch, true))
             best_begin_ = p;
     }
     if (sentence != YES)
@@ -547,7 +542,7 @@ snippet_window::end_output(const std::string &s, const std::string &omit,
         return;
     }
     int trailing = 0;
-    for (p = best_end_; p < text.size() && may_trail(text.at(p, &len));
+    for (p = best_end_; p < text.size() && may_flank(text.at(p, &len), false);
          p += len)
         if (++trailing > 4) {
             trailing = 0;
