@@ -109,6 +109,23 @@ utf8_length(const unsigned char *s, size_t n)
     return len;
 }
 
+/* The bytes written as they are, by byte: printable ASCII but '"', '\\'
+ * and the three that escape() writes as \u escapes (no markup in an
+ * answer). */
+#define PLAIN_8(c) ((c) >= 0x20 && (c) < 0x80 && (c) != '"' && (c) != '\\' && \
+                    (c) != '<' && (c) != '>' && (c) != '&')
+#define PLAIN_ROW(r)                                                        \
+    PLAIN_8(r), PLAIN_8(r + 1), PLAIN_8(r + 2), PLAIN_8(r + 3),             \
+    PLAIN_8(r + 4), PLAIN_8(r + 5), PLAIN_8(r + 6), PLAIN_8(r + 7)
+static const unsigned char plain_ascii[256] = {
+    PLAIN_ROW(0), PLAIN_ROW(8), PLAIN_ROW(16), PLAIN_ROW(24), PLAIN_ROW(32),
+    PLAIN_ROW(40), PLAIN_ROW(48), PLAIN_ROW(56), PLAIN_ROW(64), PLAIN_ROW(72),
+    PLAIN_ROW(80), PLAIN_ROW(88), PLAIN_ROW(96), PLAIN_ROW(104),
+    PLAIN_ROW(112), PLAIN_ROW(120),
+};
+#undef PLAIN_ROW
+#undef PLAIN_8
+
 /* The escape of byte C, or NULL when it is written as it is. */
 static const char *
 escape(unsigned char c, char *buf)
@@ -146,9 +163,9 @@ json_out_string(struct json_out *out, const char *s)
         const char *esc;
 
         /* Most bytes are printable ASCII that is written as it is: passed
-         * over here, without escape() and utf8_length() for each. */
-        if (p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' && p[i] != '\\' &&
-            p[i] != '<' && p[i] != '>' && p[i] != '&') {
+         * over here, a table look-up each, without escape() and
+         * utf8_length(). */
+        if (plain_ascii[p[i]]) {
             i++;
             continue;
         }

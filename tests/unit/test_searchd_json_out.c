@@ -69,6 +69,34 @@ test_strings(void **state)
     }
 }
 
+/* Every ASCII byte but NUL, each on its own and all in one string, as
+ * jansson writes them (json_out.c passes most over through a table). */
+static void
+test_every_ascii_byte(void **state)
+{
+    char all[128], one[2] = { 0, 0 };
+    size_t len;
+
+    (void)state;
+    for (int c = 1; c < 128; c++) {
+        all[c - 1] = (char)c;
+        one[0] = (char)c;
+        const char *cases[] = { one, all };
+        all[c] = '\0';
+        for (int k = 0; k < 2; k++) {
+            struct json_out out;
+            char *want = reference(json_string(cases[k])), *got;
+
+            WRITTEN(out, json_out_string(&out, cases[k]));
+            got = json_out_finish(&out, &len);
+            assert_non_null(got);
+            assert_string_equal(got, want);
+            free(got);
+            free(want);
+        }
+    }
+}
+
 static void
 test_numbers(void **state)
 {
@@ -239,6 +267,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strings),
+        cmocka_unit_test(test_every_ascii_byte),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_structure),
         cmocka_unit_test(test_failures),
