@@ -109,11 +109,8 @@ _khabar_total _khabar_total_of(_khabar_match_count &count,
 
 /* snippet.cc */
 
-/* The relevances of a query's terms and phrases for one snippet, which
- * change as its words enter and leave the window. */
-struct _khabar_snippet_state {
-    std::vector<double> loose, phrases;
-};
+/* What one snippet changes as it is made (snippet.cc). */
+struct _khabar_snippet_state;
 
 /* Makes the snippets of a page of hits as Xapian's MSet::snippet() does
  * with SNIPPET_EXHAUSTIVE and no background model, byte for byte, in
@@ -141,7 +138,6 @@ class _khabar_snippet_maker {
 
   private:
     typedef _khabar_snippet_state snippet_state;
-
 
     void collect(const Xapian::Query &query);
     bool collect_phrase(const Xapian::Query &query);

@@ -13,7 +13,7 @@ extern "C" {
  * non-zero) or by snippet.cc wherever it can (ON 0, the default). */
 void _khabar_probe_snippets_by_xapian(int on);
 
-/* How many snippets snippet.cc, and Xapian, have made in this process,
+/* How many snippets snippet.cc, and Xapian, have made in this thread,
  * so that a test can tell which made them. */
 unsigned long _khabar_probe_snippets_ours(void);
 unsigned long _khabar_probe_snippets_xapian(void);

@@ -43,6 +43,23 @@ reference(json_t *value)
         json_out_close(&(out), ']'); \
     } while (0)
 
+/* Checks that json_out_string() writes S as jansson does. */
+static void
+assert_string_as_jansson(const char *s)
+{
+    struct json_out out;
+    char *want = reference(json_string(s)), *got;
+    size_t len;
+
+    WRITTEN(out, json_out_string(&out, s));
+    got = json_out_finish(&out, &len);
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    assert_int_equal(len, strlen(want));
+    free(got);
+    free(want);
+}
+
 static void
 test_strings(void **state)
 {
@@ -52,21 +69,11 @@ test_strings(void **state)
         "\xc3\xa9t\xc3\xa9 \xd8\xb7\xd8\xa7\xd9\x84\xd8\xa8\xd8\xa7\xd9\x86",
         "\xe2\x80\xa6 ellipsis", "\xf0\x9f\x98\x80 emoji", "\x7f del",
     };
-    size_t i, len;
+    size_t i;
 
     (void)state;
-    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        struct json_out out;
-        char *want = reference(json_string(cases[i])), *got;
-
-        WRITTEN(out, json_out_string(&out, cases[i]));
-        got = json_out_finish(&out, &len);
-        assert_non_null(got);
-        assert_string_equal(got, want);
-        assert_int_equal(len, strlen(want));
-        free(got);
-        free(want);
-    }
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        assert_string_as_jansson(cases[i]);
 }
 
 /* Every ASCII byte but NUL, each on its own and all in one string, as
@@ -75,25 +82,14 @@ static void
 test_every_ascii_byte(void **state)
 {
     char all[128], one[2] = { 0, 0 };
-    size_t len;
 
     (void)state;
     for (int c = 1; c < 128; c++) {
-        all[c - 1] = (char)c;
         one[0] = (char)c;
-        const char *cases[] = { one, all };
+        all[c - 1] = (char)c;
         all[c] = '\0';
-        for (int k = 0; k < 2; k++) {
-            struct json_out out;
-            char *want = reference(json_string(cases[k])), *got;
-
-            WRITTEN(out, json_out_string(&out, cases[k]));
-            got = json_out_finish(&out, &len);
-            assert_non_null(got);
-            assert_string_equal(got, want);
-            free(got);
-            free(want);
-        }
+        assert_string_as_jansson(one);
+        assert_string_as_jansson(all);
     }
 }
 
