@@ -124,8 +124,9 @@ keeps_first_letter(const Xapian::Stem &stemmer)
 }
 
 /* STEMMER, remembering in MEMOS, for a query whose stems begin with the
- * bytes of INITIALS.  A "none" stemmer is left as it is, as Xapian treats
- * it apart. */
+ * bytes of INITIALS ("" for a stemmer that may change a word's first
+ * letter: then every word is stemmed).  A "none" stemmer is left as it
+ * is, as Xapian treats it apart. */
 static Xapian::Stem
 remembering(stem_memos &memos, const Xapian::Stem &stemmer,
             const std::string &initials)
@@ -133,8 +134,7 @@ remembering(stem_memos &memos, const Xapian::Stem &stemmer,
     if (stemmer.is_none())
         return stemmer;
     return Xapian::Stem(new memo_stem(
-        stemmer, memos.by_language[stemmer.get_description()],
-        keeps_first_letter(stemmer) ? initials : std::string()));
+        stemmer, memos.by_language[stemmer.get_description()], initials));
 }
 
 /* The first bytes of the stems of QUERY's stemmed words ("Z" and the
@@ -310,17 +310,19 @@ run_query(khabar_index_t *index, const Xapian::Query &query,
      * and filters). */
     std::string initials =
         options.no_snippets ? std::string() : stem_initials(query);
+    bool first_letter = !options.no_snippets && keeps_first_letter(stemmer);
     std::optional<_khabar_lent<stem_memos>> memos;
     if (!options.no_snippets && !initials.empty())
         memos.emplace();
     Xapian::Stem remembered =
-        memos ? remembering(**memos, stemmer, initials) : Xapian::Stem();
+        memos ? remembering(**memos, stemmer,
+                            first_letter ? initials : std::string())
+              : Xapian::Stem();
     std::optional<page_snippets> snippets;
     auto snippets_for = [&](const Xapian::MSet &page) {
         if (!options.no_snippets)
-            snippets.emplace(page_snippets{
-                remembered, stemmer,
-                {page, query, keeps_first_letter(stemmer)}});
+            snippets.emplace(page_snippets{remembered, stemmer,
+                                           {page, query, first_letter}});
     };
     Xapian::MSet mset;
     if (options.collapse) {

@@ -60,13 +60,7 @@ struct ascii_classes {
 
 /* Made as the shim is loaded: a function-local static would be checked
  * on every character. */
-const ascii_classes ascii_table;
-
-inline const ascii_classes &
-ascii()
-{
-    return ascii_table;
-}
+const ascii_classes ascii;
 
 /* The text being split: its characters as Xapian's Utf8Iterator reads
  * them (a byte that does not begin valid UTF-8 is a character of its
@@ -114,21 +108,21 @@ text_cursor::decode(size_t at, size_t *len) const
 inline bool
 is_wordchar(unsigned ch)
 {
-    return ch < 128 ? (ascii().flags[ch] & ASCII_WORD) != 0
+    return ch < 128 ? (ascii.flags[ch] & ASCII_WORD) != 0
                     : Xapian::Unicode::is_wordchar(ch);
 }
 
 inline bool
 is_whitespace(unsigned ch)
 {
-    return ch < 128 ? (ascii().flags[ch] & ASCII_SPACE) != 0
+    return ch < 128 ? (ascii.flags[ch] & ASCII_SPACE) != 0
                     : Xapian::Unicode::is_whitespace(ch);
 }
 
 inline bool
 is_digit(unsigned ch)
 {
-    return ch < 128 ? (ascii().flags[ch] & ASCII_DIGIT) != 0
+    return ch < 128 ? (ascii.flags[ch] & ASCII_DIGIT) != 0
                     : Xapian::Unicode::get_category(ch) ==
                           Xapian::Unicode::DECIMAL_DIGIT_NUMBER;
 }
@@ -138,7 +132,7 @@ inline unsigned
 word_lower(unsigned ch)
 {
     if (ch < 128)
-        return (ascii().flags[ch] & ASCII_WORD) ? ascii().lower[ch] : 0;
+        return (ascii.flags[ch] & ASCII_WORD) ? ascii.lower[ch] : 0;
     return Xapian::Unicode::is_wordchar(ch) ? Xapian::Unicode::tolower(ch)
                                             : 0;
 }
@@ -201,7 +195,7 @@ split_acronym(const text_cursor &text, size_t *pos, std::string &term)
 {
     size_t p = *pos, len;
     for (;;) {
-        append(term, ascii().lower[text.at(p)]);
+        append(term, ascii.lower[text.at(p)]);
         p++;
         if (p == text.size() || text.at(p) != '.')
             break;
